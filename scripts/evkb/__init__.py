@@ -1,0 +1,2 @@
+"""evkb: an evidence knowledge base engine (records -> check -> site)."""
+__version__ = "0.1.0"

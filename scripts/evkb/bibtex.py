@@ -1,0 +1,175 @@
+"""Read every .bib file of a base together, keeping going past bad input.
+
+pybtex parses (strict mode off, errors captured). `@string` macros are gathered
+from all files first, so a macro may be defined in a file read later, as in
+real bibliographies. pybtex gives no line for duplicate fields or keys, so a
+light scan of the text locates entries and fields.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .yamlnodes import YamlDoc, decode
+
+IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "isbn", "url")
+_ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
+_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:-]*)[ \t]*=", re.M)
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    type: str
+    fields: dict = field(compare=False, hash=False)       # lower-case field name -> raw value
+    authors: tuple = ()                                   # "Last, First" strings
+    editors: tuple = ()
+    path: str = ""
+    line: int = 1
+    field_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "")
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+
+@dataclass
+class BibResult:
+    references: dict = field(default_factory=dict)   # key -> Reference (first definition wins)
+    duplicates: list = field(default_factory=list)   # (Reference kept, Reference repeated)
+    problems: list = field(default_factory=list)     # (path, line, col, code, message, hint)
+    macros: dict = field(default_factory=dict)
+
+
+def _entry_spans(text: str):
+    """(type, key, start line, end offset) for each entry, ends at the next entry."""
+    starts = [(m.group(1).lower(), m.group(2), m.start()) for m in _ENTRY.finditer(text)]
+    for i, (kind, key, off) in enumerate(starts):
+        end = starts[i + 1][2] if i + 1 < len(starts) else len(text)
+        yield kind, key, text.count("\n", 0, off) + 1, off, end
+
+
+def _collect_macros(texts: dict) -> dict:
+    import pybtex.errors
+    from pybtex.database.input import bibtex
+    parser = bibtex.Parser()
+    for text in texts.values():
+        snippets = [text[off:end] for kind, _, _, off, end in _entry_spans(text) if kind == "string"]
+        if snippets:
+            with pybtex.errors.capture():
+                parser.parse_string("\n".join(snippets))
+    return dict(parser.macros)
+
+
+def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
+    """files: (shown path, raw bytes) in reading order."""
+    import pybtex.errors
+    from pybtex.database.input import bibtex
+    pybtex.errors.set_strict_mode(False)
+    result, texts = BibResult(), {}
+    for shown, raw in files:
+        probe = YamlDoc(shown)
+        text = decode(raw, probe)
+        for line, col, _code, msg, hint in probe.problems:
+            result.problems.append((shown, line, col, "invalid-bibtex", msg, hint))
+        if text is not None:
+            texts[shown] = text
+    result.macros = _collect_macros(texts)
+    for shown, text in texts.items():
+        parser = bibtex.Parser(macros=dict(result.macros))
+        with pybtex.errors.capture() as errors:
+            data = parser.parse_string(text)
+        spans = {}
+        for kind, key, line, off, end in _entry_spans(text):
+            if kind not in ("string", "preamble", "comment"):
+                spans.setdefault(key, []).append((line, text[off:end]))
+        _report_errors(shown, errors, spans, result)
+        _collect_entries(shown, data, spans, result)
+    return result
+
+
+def _report_errors(shown, errors, spans, result) -> None:
+    for err in errors:
+        name, text = type(err).__name__, str(err)
+        if name == "BibliographyDataError" and "repeated" in text:
+            continue  # reported as duplicate-reference-key with both places
+        line = getattr(err, "lineno", None)
+        if name == "DuplicateField":
+            key, fname = _dup_field_parts(text)
+            line = _dup_field_line(spans.get(key, []), fname)
+            hint = "a field may appear once per entry; BibTeX tools disagree on which copy wins"
+        elif name == "UndefinedMacro":
+            hint = "define it with @string{NAME = {...}} in any .bib file under references/, or brace the value"
+        else:
+            hint = "check the braces, commas and quotes of this entry"
+        result.problems.append((shown, line or 1, 1, "invalid-bibtex", text.replace("\n", " "), hint))
+
+
+def _dup_field_parts(text: str) -> tuple[str, str]:
+    m = re.search(r"key (\S+) has a duplicate (\S+) field", text)
+    return (m.group(1), m.group(2).lower()) if m else ("", "")
+
+
+def _dup_field_line(occurrences, fname: str) -> int | None:
+    for start, body in occurrences:
+        seen = 0
+        for m in _FIELD.finditer(body):
+            if m.group(1).lower() == fname:
+                seen += 1
+                if seen == 2:
+                    return start + body.count("\n", 0, m.start())
+    return None
+
+
+def _collect_entries(shown, data, spans, result) -> None:
+    # pybtex keeps one entry per key (the first); the text scan sees every definition.
+    for key, entry in data.entries.items():
+        occurrences = spans.get(key) or [(1, "")]
+        start, body = occurrences[0]
+        ref = _reference(shown, key, entry, start, body)
+        previous = result.references.get(key)
+        if previous is None:
+            result.references[key] = ref
+        else:
+            result.duplicates.append((previous, ref))
+        for line, _body in occurrences[1:]:
+            result.duplicates.append((ref, Reference(key, entry.type, {}, path=shown, line=line)))
+
+
+def _reference(shown, key, entry, start, body) -> Reference:
+    fields = {k.lower(): str(v) for k, v in entry.fields.items()}
+    field_lines = {m.group(1).lower(): start + body.count("\n", 0, m.start()) for m in _FIELD.finditer(body)}
+    return Reference(key=key, type=entry.type.lower(), fields=fields,
+                     authors=tuple(str(p) for p in entry.persons.get("author", ())),
+                     editors=tuple(str(p) for p in entry.persons.get("editor", ())),
+                     path=shown, line=start, field_lines=field_lines)
+
+
+_CROSSREF_RENAMES = {("inproceedings", "title"): "booktitle", ("incollection", "title"): "booktitle",
+                     ("inbook", "title"): "booktitle"}
+
+
+def resolve_crossrefs(result: BibResult) -> None:
+    """Children inherit missing fields from their `crossref` parent (BibTeX semantics)."""
+    for key, ref in list(result.references.items()):
+        parent = result.references.get(ref.fields.get("crossref", ""))
+        if parent is None:
+            continue
+        fields = dict(ref.fields)
+        for name, value in parent.fields.items():
+            target = _CROSSREF_RENAMES.get((ref.type, name), name)
+            if target not in fields and name not in ("crossref",):
+                fields[target] = value
+        editors = ref.editors or parent.editors
+        result.references[key] = Reference(ref.key, ref.type, fields, ref.authors, editors, ref.path,
+                                           ref.line, ref.field_lines)

@@ -1,0 +1,77 @@
+"""A content-keyed cache of parsed and validated YAML records.
+
+Keyed by (record kind, sha1 of the bytes, engine schema fingerprint), so an
+edited file, or an engine whose model changed, never reuses a stale entry.
+The cache only speeds things up: deleting it changes no result.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model
+from .schema import schema_for
+
+
+@dataclass
+class Parsed:
+    record: object = None
+    keys: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def _fingerprint() -> str:
+    blob = json.dumps({k: schema_for(k) for k in model.RECORD_KINDS}, sort_keys=True).encode()
+    here = Path(__file__).parent
+    for name in ("yamlnodes.py", "validate.py", "model.py"):
+        blob += (here / name).read_bytes()
+    return hashlib.sha1(blob).hexdigest()[:16]
+
+
+class RecordCache:
+    def __init__(self, folder: Path | None):
+        self.path = folder / f"records-{_fingerprint()}.pickle" if folder else None
+        self.entries: dict = {}
+        self.used: dict = {}
+        if self.path and self.path.is_file():
+            try:
+                with open(self.path, "rb") as fh:
+                    self.entries = pickle.load(fh)
+            except Exception:  # a corrupt cache is only a slower run
+                self.entries = {}
+
+    def get_or_parse(self, kind: str, shown: str, raw: bytes, digest: str) -> Parsed:
+        key = (kind, shown, digest)
+        parsed = self.entries.get(key)
+        if parsed is None:
+            parsed = parse_record(kind, shown, raw)
+        self.used[key] = parsed
+        return parsed
+
+    def save(self) -> None:
+        if not self.path or self.used.keys() == self.entries.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
+    from .validate import build, validate
+    from .yamlnodes import parse_yaml
+    doc = parse_yaml(shown, raw)
+    parsed = Parsed(keys=doc.keys, values=doc.values, problems=list(doc.problems))
+    if doc.problems:
+        return parsed
+    problems = validate(doc, kind)
+    parsed.problems.extend(problems)
+    if not problems:
+        parsed.record = build(model.RECORD_KINDS[kind], doc.data)
+    return parsed

@@ -1,0 +1,89 @@
+"""Run every enabled rule over a loaded base and collect diagnostics (never raises mid-run)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from .assess import assess
+from .config import Config
+from .diagnostics import Diagnostic, Location
+from .rules import all_rules, find
+
+
+@dataclass
+class Context:
+    kb: object
+    config: Config
+    rule: object = None
+
+    def option(self, name: str):
+        return self.config.option(self.rule, name)
+
+    @cached_property
+    def assessments(self) -> dict:
+        rule = find("figure-mismatch")
+        tolerance = self.config.option(rule, "tolerance") if rule else 0.10
+        return {cid: assess(self.kb, c.record, tolerance) for cid, c in self.kb.claims.items()}
+
+    @cached_property
+    def graph(self):
+        from .graph import build_graph
+        return build_graph(self.kb)
+
+
+@dataclass
+class CheckResult:
+    kb: object
+    diagnostics: list
+    suppressed: list = field(default_factory=list)
+    context: Context = None
+
+    def count(self, level: str) -> int:
+        return sum(1 for d in self.diagnostics if d.level == level)
+
+    @property
+    def assessments(self) -> dict:
+        return self.context.assessments
+
+    def for_subject(self, subject: str) -> list:
+        return [d for d in self.diagnostics if d.subject == subject]
+
+
+def run_check(kb, config: Config) -> CheckResult:
+    ctx = Context(kb, config)
+    raw = []
+    for rule in all_rules():
+        if not config.enabled(rule) or rule.name == "unused-suppression":
+            continue
+        ctx.rule = rule
+        for hit in rule.check(ctx):
+            if not config.ignored_for(rule, hit.path):
+                raw.append(_diagnostic(rule, hit, config))
+    kept, suppressed, used = _apply_suppressions(kb, raw)
+    unused = find("unused-suppression")
+    if unused and config.enabled(unused):
+        ctx.rule = unused
+        kept.extend(_diagnostic(unused, hit, config) for hit in unused.module.check(ctx, used))
+    kept.sort(key=Diagnostic.sort_key)
+    return CheckResult(kb, kept, suppressed, ctx)
+
+
+def _diagnostic(rule, hit, config) -> Diagnostic:
+    return Diagnostic(Location(hit.path, hit.line, hit.column), rule.code, rule.name,
+                      config.level(rule, hit.claim_kind), hit.message, hit.hint, tuple(hit.related), hit.subject)
+
+
+def _apply_suppressions(kb, diagnostics):
+    """Split off diagnostics a claim suppressed for itself; return which suppressions were used."""
+    kept, suppressed, used = [], [], set()
+    for d in diagnostics:
+        claim = kb.claims.get(d.subject)
+        match = None
+        if claim is not None and d.path == claim.path:
+            match = next(((i, s) for i, s in enumerate(claim.record.suppress) if s.rule in (d.code, d.rule)), None)
+        if match is None:
+            kept.append(d)
+        else:
+            used.add((d.subject, match[0]))
+            suppressed.append(replace(d, suppressed_by=match[1].reason))
+    return kept, suppressed, used

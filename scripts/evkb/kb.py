@@ -1,0 +1,60 @@
+"""The loaded knowledge base: records with their positions, indexed for the rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One record as loaded: the model object, its file and the positions of its fields."""
+    record: object
+    path: str
+    keys: dict = field(compare=False, hash=False, repr=False)
+    values: dict = field(compare=False, hash=False, repr=False)
+    topic: str = ""
+
+    def at(self, *path, value: bool = False) -> tuple[int, int]:
+        tables = (self.values, self.keys) if value else (self.keys, self.values)
+        while True:
+            for table in tables:
+                if path in table:
+                    return table[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    claims: dict = field(default_factory=dict)      # id -> Loaded(Claim)
+    findings: dict = field(default_factory=dict)    # ref key -> Loaded(FindingsRecord)
+    media: dict = field(default_factory=dict)       # id -> Loaded(Media)
+    references: dict = field(default_factory=dict)  # key -> bibtex.Reference
+    duplicate_claims: list = field(default_factory=list)      # (Loaded kept, Loaded repeated)
+    duplicate_references: list = field(default_factory=list)  # (Reference kept, Reference repeated)
+    problems: list = field(default_factory=list)    # (path, line, col, code, message, hint, subject)
+    files: list = field(default_factory=list)       # every file read, relative paths
+
+    def claim_findings(self, claim_id: str):
+        """(source index, Source, Finding or None, finding index) for each cited finding."""
+        loaded = self.claims[claim_id]
+        for si, source in enumerate(loaded.record.sources):
+            rec = self.findings.get(source.ref)
+            by_id = {f.id: (i, f) for i, f in enumerate(rec.record.findings)} if rec else {}
+            for fid in source.findings:
+                idx, finding = by_id.get(fid, (None, None))
+                yield si, source, finding, idx
+
+    def finding(self, ref: str, finding_id: str):
+        rec = self.findings.get(ref)
+        if rec is None:
+            return None
+        return next((f for f in rec.record.findings if f.id == finding_id), None)
+
+    def topics(self) -> list[str]:
+        return sorted({c.topic for c in self.claims.values()})

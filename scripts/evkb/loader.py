@@ -1,0 +1,124 @@
+"""Load a knowledge base from disk: claims, findings, media, vocabulary and BibTeX.
+
+Nothing here raises on bad user input: every problem is recorded with its file
+and line and the rest is loaded. Parsed YAML records are cached by content hash
+so a re-check reads and validates only files that changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import model
+from .bibtex import load_bib_files, resolve_crossrefs
+from .cache import RecordCache
+from .kb import KnowledgeBase, Loaded
+from .vocab import load_vocabulary
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
+    root = root.resolve()
+    kb = KnowledgeBase(root)
+    cache = RecordCache(cache_dir)
+    rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+    kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel)
+    kb.problems.extend(p + ("",) for p in vocab_problems)
+    _load_claims(kb, root, cache, rel)
+    _load_records(kb, root / "references" / "findings", "findings", "ref", kb.findings, cache, rel)
+    _load_records(kb, root / "references" / "media", "media", "id", kb.media, cache, rel)
+    _load_bib(kb, root, rel)
+    cache.save()
+    return kb
+
+
+def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -> list[Path]:
+    """Files under folder, refusing links that lead outside the base."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        if not recursive:
+            dirnames.clear()
+        here = Path(dirpath)
+        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
+            path = here / name
+            if path.is_symlink() and not path.resolve().is_relative_to(kb.root):
+                kb.problems.append((rel(path), 1, 1, "unsafe-path",
+                                    f"{rel(path)} is a link to {os.readlink(path)}, outside the repository",
+                                    "records must be real files inside the repository", ""))
+                continue
+            if path.suffix in suffixes and path.is_file():
+                found.append(path)
+    return found
+
+
+def _read(kb, path, cache, rel, kind):
+    shown = rel(path)
+    kb.files.append(shown)
+    raw = path.read_bytes()
+    return shown, cache.get_or_parse(kind, shown, raw, hashlib.sha1(raw).hexdigest())
+
+
+def _load_claims(kb, root, cache, rel):
+    claims_dir = root / "claims"
+    for path in safe_files(kb, claims_dir, YAML_SUFFIXES, rel):
+        shown, parsed = _read(kb, path, cache, rel, "claim")
+        topic = path.parent.relative_to(claims_dir).as_posix()
+        _keep_problems(kb, shown, parsed)
+        if topic == ".":
+            kb.problems.append((shown, 1, 1, "invalid-record", "a claim must live in a topic folder",
+                                "move it to claims/<topic>/", ""))
+        if parsed.record is None:
+            continue
+        loaded = Loaded(parsed.record, shown, parsed.keys, parsed.values, topic)
+        _expect_name(kb, loaded, loaded.record.id, path, "id")
+        previous = kb.claims.get(loaded.record.id)
+        if previous is None:
+            kb.claims[loaded.record.id] = loaded
+        else:
+            kb.duplicate_claims.append((previous, loaded))
+
+
+def _load_records(kb, folder, kind, id_field, table, cache, rel):
+    for path in safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False):
+        shown, parsed = _read(kb, path, cache, rel, kind)
+        _keep_problems(kb, shown, parsed)
+        if parsed.record is None:
+            continue
+        loaded = Loaded(parsed.record, shown, parsed.keys, parsed.values)
+        ident = getattr(loaded.record, id_field)
+        _expect_name(kb, loaded, ident, path, id_field)
+        table.setdefault(ident, loaded)
+
+
+def _keep_problems(kb, shown, parsed):
+    for line, col, code, message, hint in parsed.problems:
+        kb.problems.append((shown, line, col, code, message, hint, ""))
+
+
+def _expect_name(kb, loaded, ident, path, id_field):
+    if path.stem != ident:
+        line, col = loaded.at(id_field, value=True)
+        kb.problems.append((loaded.path, line, col, "invalid-record",
+                            f"{id_field} {ident!r} does not match the file name {path.name!r}",
+                            f"rename the file to {ident}{path.suffix} or set {id_field}: {path.stem}", ident))
+
+
+def _load_bib(kb, root, rel):
+    paths = safe_files(kb, root / "references", (".bib",), rel)
+    files = []
+    for path in paths:
+        kb.files.append(rel(path))
+        files.append((rel(path), path.read_bytes()))
+    result = load_bib_files(files)
+    resolve_crossrefs(result)
+    kb.references = result.references
+    kb.duplicate_references = result.duplicates
+    kb.problems.extend(p + ("",) for p in result.problems)
+
+
+RECORD_CLASSES = model.RECORD_KINDS

@@ -1,0 +1,44 @@
+"""Formatted citations (pybtex's plain style), with a fallback for incomplete entries."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _entry(ref):
+    from pybtex.database import Entry, Person
+    persons = {role: [Person(p) for p in people] for role, people in (("author", ref.authors), ("editor", ref.editors))
+               if people}
+    return Entry(ref.type, fields={k: v for k, v in ref.fields.items()}, persons=persons)
+
+
+@lru_cache(maxsize=None)
+def _style():
+    from pybtex.style.formatting.plain import Style
+    return Style()
+
+
+def format_citation(ref) -> str:
+    """Plain text; escape before rendering."""
+    try:
+        return _style().format_entry(ref.key, _entry(ref)).text.render_as("text")
+    except Exception:  # pybtex raises FieldIsMissing and friends on incomplete entries
+        return fallback_citation(ref)
+
+
+def fallback_citation(ref) -> str:
+    from ..rules.incomplete_reference import missing_fields
+    who = "; ".join(ref.authors[:3]) + (" et al." if len(ref.authors) > 3 else "") if ref.authors else "Anonymous"
+    parts = [who, f"({ref.year})" if ref.year else "(n.d.)", ref.title or "[untitled]"]
+    venue = ref.get("journal") or ref.get("booktitle") or ref.get("school") or ref.get("publisher")
+    if venue:
+        parts.append(venue)
+    missing = missing_fields(ref)
+    text = ". ".join(p.rstrip(".") for p in parts) + "."
+    return text + (f" [incomplete: {', '.join(missing)} missing]" if missing else "")
+
+
+def short_label(ref) -> str:
+    if ref.authors:
+        last = ref.authors[0].split(",")[0].strip().strip("{}")
+        return f"{last}{' et al.' if len(ref.authors) > 1 else ''} {ref.year}".strip()
+    return f"{ref.key}"
