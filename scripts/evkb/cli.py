@@ -157,5 +157,12 @@ def vocab(root, cache_dir, no_cache, kind):
         click.echo(f"{term.id:<36} {term.name}")
 
 
+def _register_extra_commands():
+    from .commands import register
+    register(main)
+
+
+_register_extra_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
