@@ -19,8 +19,8 @@ def test_committed_schema_matches_model(kind):
 
 
 @pytest.mark.parametrize("kind", sorted(model.RECORD_KINDS))
-def test_schema_is_valid_draft_2020_12(kind):
-    jsonschema.Draft202012Validator.check_schema(schema_for(kind))
+def test_schema_is_valid_draft_07(kind):
+    jsonschema.Draft7Validator.check_schema(schema_for(kind))
 
 
 @pytest.mark.parametrize("kind", sorted(model.RECORD_KINDS))

@@ -33,6 +33,19 @@ def _fingerprint() -> str:
     return hashlib.sha1(blob).hexdigest()[:16]
 
 
+class _RecordUnpickler(pickle.Unpickler):
+    """Loads only what the cache writes: Parsed and the record model's classes.
+
+    The cache folder may sit inside a repository a pull request can write to, so the
+    file is not trusted to name arbitrary callables (plain pickle.load would run them).
+    """
+    def find_class(self, module, name):
+        if (module, name) == (__name__, "Parsed") or (
+                module == model.__name__ and isinstance(getattr(model, name, None), type)):
+            return getattr(model, name) if module == model.__name__ else Parsed
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the record cache")
+
+
 class RecordCache:
     def __init__(self, folder: Path | None):
         self.path = folder / f"records-{_fingerprint()}.pickle" if folder else None
@@ -41,7 +54,9 @@ class RecordCache:
         if self.path and self.path.is_file():
             try:
                 with open(self.path, "rb") as fh:
-                    self.entries = pickle.load(fh)
+                    entries = _RecordUnpickler(fh).load()
+                if isinstance(entries, dict) and all(isinstance(v, Parsed) for v in entries.values()):
+                    self.entries = entries
             except Exception:  # a corrupt cache is only a slower run
                 self.entries = {}
 

@@ -7,7 +7,7 @@ from functools import cached_property
 from .assess import assess
 from .config import Config
 from .diagnostics import Diagnostic, Location
-from .rules import all_rules, find
+from .rules import Hit, all_rules, find
 
 
 @dataclass
@@ -15,6 +15,12 @@ class Context:
     kb: object
     config: Config
     rule: object = None
+    memo: dict = field(default_factory=dict)  # results shared by several rules, computed once
+
+    def shared(self, key, compute):
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def option(self, name: str):
         return self.config.option(self.rule, name)
@@ -56,7 +62,7 @@ def run_check(kb, config: Config) -> CheckResult:
         if not config.enabled(rule) or rule.name == "unused-suppression":
             continue
         ctx.rule = rule
-        for hit in rule.check(ctx):
+        for hit in _guarded(rule, ctx):
             if not config.ignored_for(rule, hit.path):
                 raw.append(_diagnostic(rule, hit, config))
     kept, suppressed, used = _apply_suppressions(kb, raw)
@@ -66,6 +72,15 @@ def run_check(kb, config: Config) -> CheckResult:
         kept.extend(_diagnostic(unused, hit, config) for hit in unused.module.check(ctx, used))
     kept.sort(key=Diagnostic.sort_key)
     return CheckResult(kb, kept, suppressed, ctx)
+
+
+def _guarded(rule, ctx):
+    """A rule that crashes becomes one located error; the other rules still run."""
+    try:
+        yield from rule.check(ctx)
+    except Exception as exc:  # a bug in a rule must not hide every other diagnostic
+        yield Hit("pyproject.toml", 1, 1, f"rule {rule.name} failed: {type(exc).__name__}: {exc}",
+                  "this is a bug in evkb; please report it with the record that triggers it", claim_kind="assertion")
 
 
 def _diagnostic(rule, hit, config) -> Diagnostic:

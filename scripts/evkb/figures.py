@@ -11,7 +11,9 @@ OPPOSITE = {"lower": {"higher", "no-difference"}, "higher": {"lower", "no-differ
 
 
 def figure_bounds(value) -> tuple[float, float, str]:
-    """(low, high, form) of a figure value: form is exact, range, up_to or at_least."""
+    """(low, high, form) of a figure value: form is exact, range, up_to, at_least or direction (no value)."""
+    if value is None:
+        return float("nan"), float("nan"), "direction"
     if isinstance(value, model.Bound):
         if value.up_to is not None:
             return value.up_to, value.up_to, "up_to"
@@ -22,6 +24,8 @@ def figure_bounds(value) -> tuple[float, float, str]:
 
 
 def figure_numbers(value) -> list[float]:
+    if value is None:
+        return []
     low, high, form = figure_bounds(value)
     return [low] if low == high else [low, high]
 
@@ -77,7 +81,7 @@ def comparables(kb, claim, figure) -> list[Comparable]:
             finding = next((f for f in rec.record.findings if f.id == fid), None)
             if finding is None or (finding.measure, finding.comparison) != (figure.measure, figure.comparison):
                 continue
-            interval = finding_interval(finding, figure.unit, kb.vocab)
+            interval = finding_interval(finding, figure.unit, kb.vocab) if figure.unit else None
             if interval is not None:
                 out.append(Comparable(si, source.ref, finding, interval[0], interval[1],
                                       is_direct(kb, claim, finding, rec.record)))
@@ -96,7 +100,7 @@ class Mismatch:
 
 def compare_figure(figure, found: list[Comparable], tolerance: float) -> Mismatch | None:
     """None when the figure agrees with the findings (or nothing is comparable)."""
-    if not found:
+    if not found or figure.value is None or not figure.unit:
         return None
     direct = [c for c in found if c.direct] or found
     low, high, form = figure_bounds(figure.value)

@@ -57,8 +57,9 @@ class Figure:
     """One number of a claim's statement that states a result."""
     measure: str = _req("What is measured.", vocab="measures")
     comparison: str = _req("What is compared with what.", vocab="comparisons")
-    value: FigureValue = _req("A number, a [low, high] range, or {up_to: x} / {at_least: x}.")
-    unit: str = _req("The unit of the value.", vocab="units")
+    value: Optional[FigureValue] = _f(
+        "A number, a [low, high] range, or {up_to: x} / {at_least: x}; omitted for a direction-only statement.")
+    unit: Optional[str] = _f("The unit of the value (required with a value).", vocab="units")
     direction: Optional[Direction] = _f("Which way backward differs from the comparator (lower, higher, ...).")
     note: Optional[str] = _f("Anything a reviewer should know about how the figure was read.")
 

@@ -1,4 +1,4 @@
-"""JSON Schemas generated from the record model (evkb.model).
+"""JSON Schemas (draft-07, which editors and fast validators support best) generated from the model.
 
 `schema_for(Claim)` walks the dataclass fields and their type hints; nothing here
 names a field, so the model stays the single source of truth.
@@ -42,14 +42,14 @@ def type_schema(tp, defs: dict) -> dict:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return {"type": "array", "items": type_schema(args[0], defs)}
     if origin is tuple:
-        return {"type": "array", "prefixItems": [type_schema(a, defs) for a in args],
+        return {"type": "array", "items": [type_schema(a, defs) for a in args], "additionalItems": False,
                 "minItems": len(args), "maxItems": len(args)}
     if dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}
             defs[name] = object_schema(tp, defs)
-        return {"$ref": f"#/$defs/{name}"}
+        return {"$ref": f"#/definitions/{name}"}
     raise TypeError(f"no JSON Schema mapping for {tp!r}")
 
 
@@ -81,7 +81,7 @@ def object_schema(cls, defs: dict) -> dict:
 
 
 def _attach(prop: dict, key: str, value) -> None:
-    if prop.get("type") == "array" and "items" in prop:
+    if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
         prop["items"] = {**prop["items"], key: value}
     else:
         prop[key] = value
@@ -92,8 +92,8 @@ def schema_for(kind: str) -> dict:
     cls = model.RECORD_KINDS[kind]
     defs: dict = {}
     root = object_schema(cls, defs)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{SCHEMA_BASE}{kind}.schema.json", "title": cls.__name__, **root, "$defs": defs}
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": f"{SCHEMA_BASE}{kind}.schema.json", "title": cls.__name__, **root, "definitions": defs}
 
 
 def field_names(kind_or_cls) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .figures import figure_bounds
+from .pages.values import figure_text
 
 
 def render_claim(result, claim_id: str) -> str:
@@ -16,10 +16,8 @@ def render_claim(result, claim_id: str) -> str:
            f"grade:   {a.grade or 'none (no evidence)'}" + (f" (starts {a.start})" if a.start else "")]
     out += [f"  - {domain}: {why}" for domain, why in a.downgrades]
     for figure in claim.figures:
-        low, high, form = figure_bounds(figure.value)
-        shown = f"{form.replace('_', ' ')} {low:g}" if form in ("up_to", "at_least") else (
-            f"{low:g}–{high:g}" if low != high else f"{low:g}")
-        out.append(f"figure:  {figure.measure} ({figure.comparison}) {figure.direction or ''} {shown} {figure.unit}")
+        out.append(f"figure:  {figure.measure} ({figure.comparison}) {figure.direction or ''} "
+                   f"{figure_text(figure.value, ' ' + (figure.unit or ''))}")
     out.append("sources:")
     for source in claim.sources:
         ref = kb.references.get(source.ref)

@@ -13,8 +13,25 @@ from .yamlnodes import YamlDoc
 
 @functools.cache
 def validator(kind: str):
-    import jsonschema  # imported lazily: a warm check with cached records never needs it
-    return jsonschema.Draft202012Validator(schema_for(kind))
+    """The detailed validator: every error with its path, used only for invalid records."""
+    import jsonschema  # imported lazily: only invalid records need it
+    return jsonschema.Draft7Validator(schema_for(kind))
+
+
+@functools.cache
+def fast_validator(kind: str):
+    """The schema compiled to Python by fastjsonschema: a quick yes/no for the common valid case."""
+    import fastjsonschema
+    return fastjsonschema.compile(schema_for(kind))
+
+
+def is_valid(kind: str, data) -> bool:
+    import fastjsonschema
+    try:
+        fast_validator(kind)(data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -28,6 +45,8 @@ def validate(doc: YamlDoc, kind: str) -> list[tuple[int, int, str, str, str]]:
         got = type(doc.data).__name__ if doc.data is not None else "nothing"
         return [(1, 1, "invalid-record", f"a {kind} record must be a mapping of fields, got {got}",
                  "see docs/records.md for a complete example")]
+    if is_valid(kind, doc.data):
+        return []
     out = []
     for err in validator(kind).iter_errors(doc.data):
         out.extend(_describe(err, doc))
@@ -59,43 +78,52 @@ def _describe(err, doc: YamlDoc):
         yield (line, col, "invalid-record", f"{where} {err.instance!r} does not have the required form",
                f"it must match {err.validator_value}")
     elif err.validator in ("type", "anyOf", "minItems", "maxItems", "minProperties", "maxProperties"):
-        expected = err.schema.get("description") or _expected(err)
         yield (line, col, "invalid-record", f"{where} has the wrong type or shape: {err.instance!r}",
-               f"expected {expected}")
+               f"expected {_expected(err)}")
     else:
         yield (line, col, "invalid-record", f"{where}: {err.message}", "see docs/records.md")
 
 
+_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields"}
+
+
 def _expected(err) -> str:
+    """What the field takes: its JSON type in words, then its description (the form, for unions)."""
     schema = err.schema
+    description = schema.get("description", "")
     if "type" in schema:
-        return f"a {schema['type']}"
-    return "the documented form"
+        kind = _TYPE_WORDS.get(schema["type"], f"a {schema['type']}")
+        return f"{kind}: {description}" if description else kind
+    return description or "the documented form"
 
 
 def build(cls, data):
     """Plain (already validated) data -> frozen dataclass instance."""
-    hints = typing.get_type_hints(cls, vars(model))
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    return _converter(cls)(data)
 
 
-def _convert(tp, value):
+@functools.cache
+def _converter(tp):
+    """A function turning validated plain data into the model type `tp` (built once per type)."""
     _, tp = _is_optional(tp)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if dataclasses.is_dataclass(tp):
-        return build(tp, value)
+        hints = typing.get_type_hints(tp, vars(model))
+        fields = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(tp)}
+        return lambda data: tp(**{k: fields[k](v) for k, v in data.items()})
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_convert(args[0], v) for v in value)
+        item = _converter(args[0])
+        return lambda value: tuple(item(v) for v in value)
     if origin is tuple:
-        return tuple(value)
+        return tuple
     if origin is typing.Union:
-        if isinstance(value, dict):
-            return build(next(a for a in args if dataclasses.is_dataclass(a)), value)
-        return tuple(value) if isinstance(value, list) else value
-    if tp is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        bound = _converter(next(a for a in args if dataclasses.is_dataclass(a)))
+        return lambda v: bound(v) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v
+    if tp is float:
+        return lambda v: float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+    return _identity
+
+
+def _identity(value):
     return value

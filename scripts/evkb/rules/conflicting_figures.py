@@ -48,18 +48,20 @@ def _direction_conflicts(items):
     for loaded, i, figure in items:
         if figure.direction:
             first.setdefault(figure.direction, (loaded, i, figure))
-    for direction, (loaded, i, figure) in sorted(first.items()):
-        for other in sorted(OPPOSITE.get(direction, ()) & set(first)):
-            o_loaded, o_i, _ = first[other]
-            if (direction, other) < (other, direction) or other == "no-difference":
-                yield _hit(loaded, i, figure, o_loaded, o_i, f"says {direction!r} where {o_loaded.record.id} says {other!r}")
+    directions = sorted(first)
+    for a in directions:
+        for b in directions:
+            if a < b and (b in OPPOSITE.get(a, ()) or a in OPPOSITE.get(b, ())):
+                loaded, i, figure = first[b]
+                o_loaded, o_i, _ = first[a]
+                yield _hit(loaded, i, figure, o_loaded, o_i, f"says {b!r} where {o_loaded.record.id} says {a!r}")
 
 
 def _value_conflicts(vocab, items, tol):
-    unit = items[0][2].unit
+    unit = next((f.unit for _, _, f in items if f.value is not None), None)
     spans = []
     for loaded, i, figure in items:
-        if figure.direction and figure.direction not in ("lower", "higher", "improved", "worse", None):
+        if figure.value is None or (figure.direction and figure.direction not in ("lower", "higher", "improved", "worse")):
             continue
         low, high, _ = figure_bounds(figure.value)
         try:
@@ -71,8 +73,9 @@ def _value_conflicts(vocab, items, tol):
     for low, high, loaded, i, figure in spans:
         if reach is not None and low > reach[0] * (1 + tol) + 1e-9 and loaded.record.id != reach[2].record.id:
             r_high, _, r_loaded, r_i, r_fig = reach
+            gives = f"{low:g}" if low == high else f"{low:g}–{high:g}"
             yield _hit(loaded, i, figure, r_loaded, r_i,
-                       f"gives {low:g}–{high:g}, which does not overlap {r_loaded.record.id}'s {r_high:g}")
+                       f"gives {gives}, which does not overlap {r_loaded.record.id}'s {r_high:g}")
         if reach is None or high > reach[0]:
             reach = (high, low, loaded, i, figure)
 

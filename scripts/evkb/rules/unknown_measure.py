@@ -29,7 +29,8 @@ def unknown_terms(ctx, kinds):
     for loaded in all_records(ctx.kb):
         for path, value, kind in vocab_terms(loaded.record):
             if kind in kinds and not vocab.has(kind, value):
-                yield at(loaded, *path, value=True, message=f"unknown {kind[:-1]} {value!r}",
+                singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
+                yield at(loaded, *path, value=True, message=f"unknown {singular} {value!r}",
                          hint=did_you_mean(value, vocab.terms[kind]) or
                          f"add it to references/vocabulary/{kind}.yaml (see `evkb vocab {kind}`)")
 

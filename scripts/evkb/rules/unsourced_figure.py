@@ -1,6 +1,7 @@
 """A number in the statement is neither a figure nor a condition.
 
-Every number a claim states must be accounted for: either a result (`figures`,
+Numbers are compared without their sign, since a statement's minus sign and a
+range's hyphen cannot be told apart reliably. Every number a claim states must be accounted for: either a result (`figures`,
 compared with the evidence) or context (`conditions`, "after 8 weeks"). A number
 nobody recorded is a number nobody checked.
 
@@ -34,6 +35,7 @@ def check(ctx):
         claim = loaded.record
         known = {n for f in claim.figures for n in figure_numbers(f.value)}
         known |= {n for c in claim.conditions for n in figure_numbers(c.value)}
+        known = {abs(k) for k in known}  # "−0.99" and "0.99 lower" are both written as 0.99 here
         for number in statement_numbers(claim.statement):
             if not any(abs(number - k) < 1e-9 for k in known):
                 yield at(loaded, "statement", value=True, message=f"the number {number:g} in the statement is not "
