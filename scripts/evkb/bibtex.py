@@ -52,11 +52,14 @@ class BibResult:
 
 
 def _entry_spans(text: str):
-    """(type, key, start line, end offset) for each entry, ends at the next entry."""
+    """(type, key, start line, start offset, end offset) of each entry; an entry ends where the next begins."""
     starts = [(m.group(1).lower(), m.group(2), m.start()) for m in _ENTRY.finditer(text)]
+    line, last = 1, 0
     for i, (kind, key, off) in enumerate(starts):
+        line += text.count("\n", last, off)  # counted incrementally: linear in the file's size
+        last = off
         end = starts[i + 1][2] if i + 1 < len(starts) else len(text)
-        yield kind, key, text.count("\n", 0, off) + 1, off, end
+        yield kind, key, line, off, end
 
 
 def _collect_macros(texts: dict) -> dict:
@@ -82,8 +85,8 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
         text = decode(raw, probe)
         for line, col, _code, msg, hint in probe.problems:
             result.problems.append((shown, line, col, "invalid-bibtex", msg, hint))
-        if text is not None:
-            texts[shown] = text
+        # After reporting bad bytes, read the rest of the file anyway (they become U+FFFD).
+        texts[shown] = text if text is not None else raw.decode("utf-8", errors="replace")
     result.macros = _collect_macros(texts)
     for shown, text in texts.items():
         parser = bibtex.Parser(macros=dict(result.macros))
@@ -93,17 +96,17 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
         for kind, key, line, off, end in _entry_spans(text):
             if kind not in ("string", "preamble", "comment"):
                 spans.setdefault(key, []).append((line, text[off:end]))
-        _report_errors(shown, errors, spans, result)
+        _report_errors(shown, errors, spans, result, text)
         _collect_entries(shown, data, spans, result)
     return result
 
 
-def _report_errors(shown, errors, spans, result) -> None:
+def _report_errors(shown, errors, spans, result, source="") -> None:
     for err in errors:
         name, text = type(err).__name__, str(err)
         if name == "BibliographyDataError" and "repeated" in text:
             continue  # reported as duplicate-reference-key with both places
-        line = getattr(err, "lineno", None)
+        line = getattr(err, "lineno", None) or _quoted_line(source, text)
         if name == "DuplicateField":
             key, fname = _dup_field_parts(text)
             line = _dup_field_line(spans.get(key, []), fname)
@@ -113,6 +116,17 @@ def _report_errors(shown, errors, spans, result) -> None:
         else:
             hint = "check the braces, commas and quotes of this entry"
         result.problems.append((shown, line or 1, 1, "invalid-bibtex", text.replace("\n", " "), hint))
+
+
+def _quoted_line(source: str, message: str) -> int | None:
+    """The line of the text a line-less pybtex error quotes ("Too many commas in 'Smith, A. ...'")."""
+    m = re.search(r"'(.+)'", message)
+    quoted = m.group(1) if m else ""
+    for size in range(min(len(quoted), 40), 7, -1):
+        at = source.find(quoted[:size])
+        if at >= 0:
+            return source.count("\n", 0, at) + 1
+    return None
 
 
 def _dup_field_parts(text: str) -> tuple[str, str]:
@@ -148,7 +162,11 @@ def _collect_entries(shown, data, spans, result) -> None:
 
 def _reference(shown, key, entry, start, body) -> Reference:
     fields = {k.lower(): str(v) for k, v in entry.fields.items()}
-    field_lines = {m.group(1).lower(): start + body.count("\n", 0, m.start()) for m in _FIELD.finditer(body)}
+    field_lines, line, last = {}, start, 0
+    for m in _FIELD.finditer(body):
+        line += body.count("\n", last, m.start())
+        last = m.start()
+        field_lines.setdefault(m.group(1).lower(), line)
     return Reference(key=key, type=entry.type.lower(), fields=fields,
                      authors=tuple(str(p) for p in entry.persons.get("author", ())),
                      editors=tuple(str(p) for p in entry.persons.get("editor", ())),

@@ -20,8 +20,6 @@ from .schema import schema_for
 @dataclass
 class Parsed:
     record: object = None
-    keys: dict = field(default_factory=dict)
-    values: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
 
 
@@ -82,7 +80,7 @@ def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
     from .validate import build, validate
     from .yamlnodes import parse_yaml
     doc = parse_yaml(shown, raw)
-    parsed = Parsed(keys=doc.keys, values=doc.values, problems=list(doc.problems))
+    parsed = Parsed(problems=list(doc.problems))
     if doc.problems:
         return parsed
     problems = validate(doc, kind)

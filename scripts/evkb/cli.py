@@ -48,10 +48,13 @@ def main():
               help="A configuration file instead of ROOT/evkb.toml or [tool.evkb] in ROOT/pyproject.toml.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to a file instead of standard output.")
-def check(root, cache_dir, no_cache, fmt, strict, config_path, output):
+@click.option("--changed-since", "changed_since", default=None, metavar="REF",
+              help="Only diagnostics touching files changed since git REF, plus what the change does to the evidence.")
+def check(root, cache_dir, no_cache, fmt, strict, config_path, output, changed_since):
     """Load every record, run every rule and report. Exit 0: no errors; 1: errors; 2: usage."""
     from .reporters import render
     result, config = load_checked(root, cache_dir, no_cache, config_path)
+    changes = _changes_since(result, root, changed_since) if changed_since else ""
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     text = render(result, fmt, color=output is None and sys.stdout.isatty())
@@ -61,8 +64,19 @@ def check(root, cache_dir, no_cache, fmt, strict, config_path, output):
         click.echo(text, nl=False)
     if fmt == "github" and not output:
         click.echo(render(result, "text").splitlines()[-1], err=True)
+    if changes:
+        click.echo(changes, err=fmt in ("json", "sarif"))
     failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
     sys.exit(1 if failing else 0)
+
+
+def _changes_since(result, root: Path, ref: str) -> str:
+    from .contrib import ContribError
+    from .contrib.changes import restrict_to_changes
+    try:
+        return restrict_to_changes(result, root, ref)
+    except ContribError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @main.command("rules")

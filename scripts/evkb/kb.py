@@ -1,6 +1,8 @@
 """The loaded knowledge base: records with their positions, indexed for the rules."""
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,22 +11,34 @@ from .vocab import Vocabulary
 
 @dataclass(frozen=True)
 class Loaded:
-    """One record as loaded: the model object, its file and the positions of its fields."""
+    """One record as loaded: the model object, its file, and a way back to positions in that file."""
     record: object
-    path: str
-    keys: dict = field(compare=False, hash=False, repr=False)
-    values: dict = field(compare=False, hash=False, repr=False)
+    path: str                 # as shown in diagnostics, relative to the base
+    file: str = ""            # absolute path, read again only to locate a diagnostic
     topic: str = ""
 
     def at(self, *path, value: bool = False) -> tuple[int, int]:
-        tables = (self.values, self.keys) if value else (self.keys, self.values)
-        while True:
-            for table in tables:
-                if path in table:
-                    return table[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        from .yamlnodes import locate
+        return locate(_composed(self.file, _stamp(self.file)), path, prefer_key=not value)
+
+
+def _stamp(file: str):
+    try:
+        st = os.stat(file)
+        return st.st_mtime_ns, st.st_size
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _composed(file: str, stamp):
+    """The file's node tree, composed again on demand (positions are needed only for diagnostics)."""
+    import yaml
+    try:
+        with open(file, "rb") as fh:
+            return yaml.compose(fh.read().decode("utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 @dataclass

@@ -24,7 +24,7 @@ def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     kb = KnowledgeBase(root)
     cache = RecordCache(cache_dir)
     rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
-    kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel)
+    kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
     kb.problems.extend(p + ("",) for p in vocab_problems)
     _load_claims(kb, root, cache, rel)
     _load_records(kb, root / "references" / "findings", "findings", "ref", kb.findings, cache, rel)
@@ -34,9 +34,22 @@ def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     return kb
 
 
+def leads_outside(kb: KnowledgeBase, path: Path, rel) -> bool:
+    """True when path (or a folder link on the way to it) resolves outside the base; reported once."""
+    if path.resolve().is_relative_to(kb.root):
+        return False
+    link = next((p for p in [path, *path.parents] if p.is_symlink()), path)
+    shown = rel(link)
+    if not any(p[0] == shown and p[3] == "unsafe-path" for p in kb.problems):
+        kb.problems.append((shown, 1, 1, "unsafe-path",
+                            f"{shown} is a link to {os.readlink(link) if link.is_symlink() else link.resolve()}, "
+                            "outside the repository", "records must be real files inside the repository", ""))
+    return True
+
+
 def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -> list[Path]:
-    """Files under folder, refusing links that lead outside the base."""
-    if not folder.is_dir():
+    """Files under folder, refusing links that lead outside the base (the folder itself included)."""
+    if not folder.is_dir() or leads_outside(kb, folder, rel):
         return []
     found = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
@@ -46,10 +59,7 @@ def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -
         here = Path(dirpath)
         for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
             path = here / name
-            if path.is_symlink() and not path.resolve().is_relative_to(kb.root):
-                kb.problems.append((rel(path), 1, 1, "unsafe-path",
-                                    f"{rel(path)} is a link to {os.readlink(path)}, outside the repository",
-                                    "records must be real files inside the repository", ""))
+            if path.is_symlink() and leads_outside(kb, path, rel):
                 continue
             if path.suffix in suffixes and path.is_file():
                 found.append(path)
@@ -74,7 +84,7 @@ def _load_claims(kb, root, cache, rel):
                                 "move it to claims/<topic>/", ""))
         if parsed.record is None:
             continue
-        loaded = Loaded(parsed.record, shown, parsed.keys, parsed.values, topic)
+        loaded = Loaded(parsed.record, shown, str(path), topic)
         _expect_name(kb, loaded, loaded.record.id, path, "id")
         previous = kb.claims.get(loaded.record.id)
         if previous is None:
@@ -89,7 +99,7 @@ def _load_records(kb, folder, kind, id_field, table, cache, rel):
         _keep_problems(kb, shown, parsed)
         if parsed.record is None:
             continue
-        loaded = Loaded(parsed.record, shown, parsed.keys, parsed.values)
+        loaded = Loaded(parsed.record, shown, str(path))
         ident = getattr(loaded.record, id_field)
         _expect_name(kb, loaded, ident, path, id_field)
         table.setdefault(ident, loaded)

@@ -96,7 +96,7 @@ class Sighting:
 class Suppression:
     """Silences one rule for this record only; needs a written reason."""
     rule: str = _req("The rule's code or name.")
-    reason: str = _req("Why the rule does not apply here.")
+    reason: str = _req("Why the rule does not apply here.", pattern=r"\S")
 
 
 @dataclass(frozen=True, kw_only=True)

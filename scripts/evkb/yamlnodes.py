@@ -1,9 +1,10 @@
-"""Read one YAML file into plain data plus the position of every key and value.
+"""Read one YAML file into plain data, and locate any key or value in it on demand.
 
-PyYAML's C composer gives nodes with line marks; we walk them once, which is
-cheaper than constructing objects and keeps positions with the data. Anything
-unsafe or ambiguous (object tags, aliases, duplicate keys, non-UTF-8 bytes,
-tabs) becomes a problem with a line, never an exception.
+PyYAML's C parser composes nodes with line marks; one walk turns them into plain
+data, refusing anything unsafe or ambiguous (object tags, aliases, duplicate
+keys, non-UTF-8 bytes, tabs) as a problem with a line, never an exception.
+Positions are not tabulated for every node: diagnostics are rare, so `locate`
+walks the composed nodes (or composes the file again) only when one is needed.
 """
 from __future__ import annotations
 
@@ -25,24 +26,35 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "time
 class YamlDoc:
     path: str
     data: object = None
-    keys: dict = field(default_factory=dict)    # path tuple -> (line, col) of the key
-    values: dict = field(default_factory=dict)  # path tuple -> (line, col) of the value
     problems: list = field(default_factory=list)  # (line, col, code, message, hint)
+    node: object = field(default=None, repr=False)  # the composed root node, for locating
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def where(self, path: tuple, prefer_key: bool = True) -> tuple[int, int]:
-        """Closest known position for path (walking up to the parent when unknown)."""
-        table = (self.keys, self.values) if prefer_key else (self.values, self.keys)
-        while True:
-            for t in table:
-                if path in t:
-                    return t[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        return locate(self.node, path, prefer_key)
+
+
+def locate(node, path: tuple, prefer_key: bool = True) -> tuple[int, int]:
+    """(line, col) of the key (or value) at path; the nearest existing ancestor when path is absent."""
+    if node is None:
+        return (1, 1)
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == str(step)), None)
+            if pair is None:
+                break
+            if last and prefer_key:
+                return _mark(pair[0])
+            node = pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+    return _mark(node)
 
 
 class _Reject(Exception):
@@ -79,6 +91,11 @@ def parse_yaml(path: str, raw: bytes) -> YamlDoc:
         doc.problems.append((1, 1, "yaml-syntax", "the file is empty", "write the record, or delete the file"))
         return doc
     try:
+        alias = _first_alias(text) if "*" in text and "&" in text else None
+        if alias:
+            doc.problems.append((*alias, "yaml-syntax", "YAML aliases (*name) are not allowed in records",
+                                 "write the value out in full"))
+            return doc
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -91,8 +108,9 @@ def parse_yaml(path: str, raw: bytes) -> YamlDoc:
     if node is None:
         doc.problems.append((1, 1, "yaml-syntax", "the file holds no YAML document", "write the record"))
         return doc
+    doc.node = node
     try:
-        doc.data = _Walker(doc).value(node, ())
+        doc.data = _value(node)
     except _Reject as exc:
         doc.problems.append((exc.line, exc.col, "yaml-syntax", exc.message, exc.hint))
         doc.data = None
@@ -117,56 +135,55 @@ def _line(text: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-class _Walker:
-    def __init__(self, doc: YamlDoc):
-        self.doc = doc
-        self.seen: set[int] = set()
+def _first_alias(text: str) -> tuple[int, int] | None:
+    """Position of the first `*alias`, read from parser events (never expanded, so alias bombs cost nothing)."""
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
 
-    def value(self, node, path):
-        if id(node) in self.seen:
-            raise _Reject(*_mark(node), "YAML aliases (*name) are not allowed in records",
-                          "write the value out in full")
-        self.seen.add(id(node))
-        self.doc.values[path] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq")
-            return [self.value(child, path + (i,)) for i, child in enumerate(node.value)]
-        self.check_tag(node, "map")
-        return self.mapping(node, path)
 
-    def check_tag(self, node, kind):
-        if node.tag != _CORE + kind:
-            raise _Reject(*_mark(node), f"the YAML tag {node.tag!r} is not allowed in records",
-                          "remove the tag: records hold plain mappings, lists and scalars")
+def _reject_tag(node):
+    raise _Reject(*_mark(node), f"the YAML tag {node.tag!r} is not allowed in records",
+                  "remove the tag, or quote the value: records hold plain mappings, lists and scalars")
 
-    def scalar(self, node):
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise _Reject(*_mark(node), f"the YAML tag {tag!r} is not allowed in records",
-                          "remove the tag, or quote the value to make it a string")
-        if tag == _CORE + "str" or tag == _CORE + "timestamp":
-            return node.value
-        if tag == _CORE + "null":
-            return None
-        if tag == _CORE + "bool":
-            return _CONSTRUCTOR.construct_yaml_bool(node)
-        if tag == _CORE + "int":
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        return _CONSTRUCTOR.construct_yaml_float(node)
 
-    def mapping(self, node, path):
-        out = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Reject(*_mark(key_node), "a mapping key must be a plain scalar")
-            key = self.scalar(key_node)
-            key = key if isinstance(key, str) else str(key)
-            if key in out:
-                first = self.doc.keys[path + (key,)]
-                raise _Reject(*_mark(key_node), f"duplicate key {key!r} (first at line {first[0]})",
-                              "YAML keeps only the last value of a repeated key: remove one")
-            self.doc.keys[path + (key,)] = _mark(key_node)
-            out[key] = self.value(value_node, path + (key,))
-        return out
+_SCALARS = {
+    _CORE + "str": lambda n: n.value,
+    _CORE + "timestamp": lambda n: n.value,
+    _CORE + "null": lambda n: None,
+    _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
+    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
+}
+
+
+def _value(node):
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return _SCALARS.get(node.tag, _reject_tag)(node)
+    if kind is yaml.SequenceNode:
+        if node.tag != _CORE + "seq":
+            _reject_tag(node)
+        return [_value(child) for child in node.value]
+    if node.tag != _CORE + "map":
+        _reject_tag(node)
+    return _mapping(node)
+
+
+def _mapping(node):
+    out = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not yaml.ScalarNode:
+            raise _Reject(*_mark(key_node), "a mapping key must be a plain scalar")
+        key = _SCALARS.get(key_node.tag, _reject_tag)(key_node)
+        key = key if isinstance(key, str) else str(key)
+        if key in out:
+            first = next(k for k, _ in node.value if k.value == key_node.value)
+            raise _Reject(*_mark(key_node), f"duplicate key {key!r} (first at line {_mark(first)[0]})",
+                          "YAML keeps only the last value of a repeated key: remove one")
+        out[key] = _value(value_node)
+    return out
