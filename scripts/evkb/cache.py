@@ -38,6 +38,9 @@ class _RecordUnpickler(pickle.Unpickler):
     file is not trusted to name arbitrary callables (plain pickle.load would run them).
     """
     def find_class(self, module, name):
+        if module == "evkb.bibtex" and name in ("BibResult", "Reference"):
+            from . import bibtex
+            return getattr(bibtex, name)
         if (module, name) == (__name__, "Parsed") or (
                 module == model.__name__ and isinstance(getattr(model, name, None), type)):
             return getattr(model, name) if module == model.__name__ else Parsed
@@ -65,6 +68,27 @@ class RecordCache:
             parsed = parse_record(kind, shown, raw)
         self.used[key] = parsed
         return parsed
+
+    def bib(self, files: list[tuple[str, bytes]], parse):
+        """The parsed bibliography, reused while no .bib file changed (macros span files, so all or nothing)."""
+        if not self.path:
+            return parse(files)
+        digest = hashlib.sha1(b"\0".join(name.encode() + b"\0" + raw for name, raw in files)).hexdigest()
+        path = self.path.with_name(f"bib-{self.path.stem.split('-', 1)[1]}.pickle")
+        try:
+            with open(path, "rb") as fh:
+                stored_digest, result = _RecordUnpickler(fh).load()
+            if stored_digest == digest:
+                return result
+        except Exception:  # missing or corrupt: parse again
+            pass
+        result = parse(files)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump((digest, result), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return result
 
     def save(self) -> None:
         if not self.path or self.used.keys() == self.entries.keys():

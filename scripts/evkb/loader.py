@@ -23,13 +23,14 @@ def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     root = root.resolve()
     kb = KnowledgeBase(root)
     cache = RecordCache(cache_dir)
-    rel = lambda p: p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+    prefix = str(root) + os.sep
+    rel = lambda p: str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else str(p)
     kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
     kb.problems.extend(p + ("",) for p in vocab_problems)
     _load_claims(kb, root, cache, rel)
     _load_records(kb, root / "references" / "findings", "findings", "ref", kb.findings, cache, rel)
     _load_records(kb, root / "references" / "media", "media", "id", kb.media, cache, rel)
-    _load_bib(kb, root, rel)
+    _load_bib(kb, root, rel, cache)
     cache.save()
     return kb
 
@@ -52,18 +53,25 @@ def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -
     if not folder.is_dir() or leads_outside(kb, folder, rel):
         return []
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        if not recursive:
-            dirnames.clear()
-        here = Path(dirpath)
-        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
-            path = here / name
-            if path.is_symlink() and leads_outside(kb, path, rel):
-                continue
-            if path.suffix in suffixes and path.is_file():
-                found.append(path)
+    _scan(kb, folder, suffixes, rel, recursive, found)
     return found
+
+
+def _scan(kb, folder: Path, suffixes, rel, recursive, found) -> None:
+    # os.scandir knows from the directory listing which entries are links: no stat per plain file
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    subdirs = []
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_symlink() and leads_outside(kb, path, rel):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            subdirs.append(path)
+        elif entry.name.endswith(suffixes) and entry.is_file():
+            found.append(path)
+    for sub in subdirs if recursive else ():
+        _scan(kb, sub, suffixes, rel, recursive, found)
 
 
 def _read(kb, path, cache, rel, kind):
@@ -118,14 +126,19 @@ def _expect_name(kb, loaded, ident, path, id_field):
                             f"rename the file to {ident}{path.suffix} or set {id_field}: {path.stem}", ident))
 
 
-def _load_bib(kb, root, rel):
+def _parse_bib(files):
+    result = load_bib_files(files)
+    resolve_crossrefs(result)
+    return result
+
+
+def _load_bib(kb, root, rel, cache=None):
     paths = safe_files(kb, root / "references", (".bib",), rel)
     files = []
     for path in paths:
         kb.files.append(rel(path))
         files.append((rel(path), path.read_bytes()))
-    result = load_bib_files(files)
-    resolve_crossrefs(result)
+    result = cache.bib(files, _parse_bib) if cache else _parse_bib(files)
     kb.references = result.references
     kb.duplicate_references = result.duplicates
     kb.problems.extend(p + ("",) for p in result.problems)

@@ -127,3 +127,9 @@ def _converter(tp):
 
 def _identity(value):
     return value
+
+
+@functools.cache
+def field_types(cls) -> dict:
+    """Resolved type hints of a model class, by field name."""
+    return typing.get_type_hints(cls, vars(model))

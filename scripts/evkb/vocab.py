@@ -28,6 +28,7 @@ class Term:
 @dataclass
 class Vocabulary:
     terms: dict = field(default_factory=lambda: {k: {} for k in KINDS})
+    _within: dict = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, kind: str, term: str) -> bool:
         return term in self.terms[kind]
@@ -45,16 +46,27 @@ class Vocabulary:
         return chain
 
     def within(self, kind: str, narrow: str, broad: str) -> bool:
-        return broad in self.ancestors(kind, narrow)
+        key = (kind, narrow, broad)
+        if key not in self._within:
+            self._within[key] = broad in self.ancestors(kind, narrow)
+        return self._within[key]
 
 
-def load_vocabulary(vocab_dir: Path, rel) -> tuple[Vocabulary, list]:
-    """Engine terms first, then the topic's files; problems are (path, line, col, code, msg, hint)."""
+def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None) -> tuple[Vocabulary, list]:
+    """Engine terms first, then the topic's files; problems are (path, line, col, code, msg, hint).
+
+    With `root`, a topic file (or the folder) that is a link leading outside root is not read
+    but reported as unsafe-path.
+    """
     vocab, problems = Vocabulary(), []
     for kind in KINDS:
         sources = [DATA / f"{kind}.yaml"] if kind in ENGINE_KINDS else []
         topic_file = vocab_dir / f"{kind}.yaml"
-        if topic_file.is_file():
+        if topic_file.is_file() and root is not None and not topic_file.resolve().is_relative_to(root.resolve()):
+            problems.append((rel(topic_file), 1, 1, "unsafe-path",
+                             f"{rel(topic_file)} is a link that leads outside the repository",
+                             "records must be real files inside the repository"))
+        elif topic_file.is_file():
             sources.append(topic_file)
         for src in sources:
             _load_file(vocab, kind, src, rel(src), problems)
