@@ -47,6 +47,12 @@ class _RecordUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the record cache")
 
 
+def default_cache_dir(root: Path) -> Path:
+    """Outside the repository, so a pull request cannot plant cache entries: $XDG_CACHE_HOME/evkb/<root hash>."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "evkb" / hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+
+
 class RecordCache:
     def __init__(self, folder: Path | None):
         self.path = folder / f"records-{_fingerprint()}.pickle" if folder else None

@@ -15,7 +15,7 @@ def _root_option(f):
     f = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
                      show_default=True, help="The knowledge base: a folder with claims/ and references/.")(f)
     f = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where parsed records are cached [default: ROOT/.evkb-cache].")(f)
+                     help="Where parsed records are cached [default: $XDG_CACHE_HOME/evkb/<hash of ROOT>].")(f)
     return click.option("--no-cache", is_flag=True, help="Parse every file afresh and write no cache.")(f)
 
 
@@ -29,7 +29,8 @@ def load_checked(root: Path, cache_dir, no_cache, config_path=None):
         config = load_config(root, config_path)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    cache = None if no_cache else (cache_dir or root / ".evkb-cache")
+    from .cache import default_cache_dir
+    cache = None if no_cache else (cache_dir or default_cache_dir(root))
     return run_check(load(root, cache), config), config
 
 

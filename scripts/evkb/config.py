@@ -70,7 +70,9 @@ def _find(root: Path, explicit: Path | None):
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: {exc}") from exc
-            table = data if path.name == "evkb.toml" else data.get("tool", {}).get("evkb")
+            # pyproject.toml keeps the settings in [tool.evkb]; evkb.toml, or any other file
+            # given with --config, holds them at the top level.
+            table = data.get("tool", {}).get("evkb") if path.name == "pyproject.toml" else data
             if table is not None or explicit:
                 return path, table or {}
     if explicit:
@@ -83,12 +85,46 @@ def parse_config(table: dict, source: str) -> Config:
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s) {', '.join(sorted(unknown))}; "
                           f"known: {', '.join(sorted(KNOWN_KEYS))}")
+    _check_types(table, source)
     cfg = Config(select=list(table.get("select", ["ALL"])), ignore=list(table.get("ignore", [])),
                  strict=bool(table.get("strict", False)), levels=dict(table.get("levels", {})),
                  options=dict(table.get("options", {})), per_file_ignores=dict(table.get("per-file-ignores", {})),
                  source=source)
     _validate(cfg, source)
     return cfg
+
+
+def _is_list_of_str(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _check_types(table: dict, source: str) -> None:
+    """Wrong shapes are configuration errors with the setting's name, never a crash later."""
+    for key in ("select", "ignore"):
+        if key in table and not _is_list_of_str(table[key]):
+            raise ConfigError(f"{source}: {key} must be a list of rule codes or names, like [\"R008\"], "
+                              f"not {table[key]!r}")
+    if "strict" in table and not isinstance(table["strict"], bool):
+        raise ConfigError(f"{source}: strict must be true or false, not {table['strict']!r}")
+    for key in ("levels", "options", "per-file-ignores"):
+        if key in table and not isinstance(table[key], dict):
+            raise ConfigError(f"{source}: {key} must be a table ([tool.evkb.{key}]), not {table[key]!r}")
+    for rule_name, opts in table.get("options", {}).items():
+        if not isinstance(opts, dict):
+            raise ConfigError(f"{source}: options.{rule_name} must be a table of option = value, like "
+                              f"[tool.evkb.options.{rule_name}], not {opts!r}")
+    for pattern, selectors in table.get("per-file-ignores", {}).items():
+        if not _is_list_of_str(selectors):
+            raise ConfigError(f"{source}: per-file-ignores \"{pattern}\" must be a list of rule codes or names, "
+                              f"not {selectors!r}")
+
+
+def _same_kind(default, value) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
 
 
 def _validate(cfg: Config, source: str) -> None:
@@ -107,8 +143,14 @@ def _validate(cfg: Config, source: str) -> None:
         rule = names.get(rule_name) or next((r for r in rules if r.code == rule_name), None)
         if rule is None:
             raise ConfigError(f"{source}: options for unknown rule {rule_name!r}")
-        for opt in opts:
+        for opt, value in opts.items():
             if opt not in rule.options:
                 raise ConfigError(f"{source}: rule {rule.name} has no option {opt!r} "
                                   f"(options: {', '.join(rule.options) or 'none'})")
+            default = rule.options[opt]
+            if not _same_kind(default, value):
+                kind = "a number" if isinstance(default, (int, float)) and not isinstance(default, bool) \
+                    else type(default).__name__
+                raise ConfigError(f"{source}: option {opt} of {rule.name} must be {kind} "
+                                  f"(default {default!r}), not {value!r}")
     cfg.options = {(names.get(k) or next(r for r in rules if r.code == k)).name: v for k, v in cfg.options.items()}

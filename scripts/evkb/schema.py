@@ -5,6 +5,7 @@ names a field, so the model stays the single source of truth.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import types
@@ -87,8 +88,13 @@ def _attach(prop: dict, key: str, value) -> None:
         prop[key] = value
 
 
-@functools.cache
 def schema_for(kind: str) -> dict:
+    """A fresh copy each call: callers may change what they get without changing the model's schema."""
+    return copy.deepcopy(_schema_for(kind))
+
+
+@functools.cache
+def _schema_for(kind: str) -> dict:
     cls = model.RECORD_KINDS[kind]
     defs: dict = {}
     root = object_schema(cls, defs)

@@ -1,5 +1,6 @@
 """SARIF 2.1.0, for code-scanning dashboards."""
 import json
+from urllib.parse import quote
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -24,9 +25,14 @@ def _result(d, index):
     region = {"startLine": d.location.line, "startColumn": d.location.column}
     out = {"ruleId": d.code, "ruleIndex": index[d.code], "level": LEVEL[d.level],
            "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
-           "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.location.path}, "region": region}}]}
+           "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.location.path)}, "region": region}}]}
     if d.related:
-        out["relatedLocations"] = [{"id": i, "physicalLocation": {"artifactLocation": {"uri": r.path},
+        out["relatedLocations"] = [{"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(r.path)},
                                                                   "region": {"startLine": r.line}}}
                                    for i, r in enumerate(d.related)]
     return out
+
+
+def _uri(path: str) -> str:
+    """SARIF artifact locations are URI references: a space or % in a file name must be escaped."""
+    return quote(path, safe="/,;@!$&'()*+=")

@@ -33,7 +33,7 @@ def check(ctx):
             ids = [f.id for f in rec.record.findings] if rec else []
             for j, fid in enumerate(source.findings):
                 if fid not in ids:
-                    where = f"references/findings/{source.ref}.yaml" if rec else "(no findings file)"
+                    where = f"in references/findings/{source.ref}.yaml" if rec else "(it has no findings file)"
                     yield at(loaded, "sources", i, "findings", j, value=True,
                              message=f"{source.ref} has no finding {fid!r} {where}",
                              hint=did_you_mean(fid, ids) or f"add the finding to references/findings/{source.ref}.yaml")

@@ -23,11 +23,16 @@ CODE = "F003"
 NAME = "unsourced-figure"
 LEVEL = "error"
 OPTIONS: dict = {}
-NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)")
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)")
 
 
 def statement_numbers(text: str) -> list[float]:
-    return [float(m.group(1).replace(",", ".")) for m in NUMBER.finditer(text)]
+    """Numbers in text: "2,500" is two thousand five hundred, "2,5" and "2.5" are two and a half."""
+    out = []
+    for m in NUMBER.finditer(text):
+        raw = m.group(1)
+        out.append(float(raw.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw) else raw.replace(",", ".")))
+    return out
 
 
 def check(ctx):
