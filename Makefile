@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench schemas clean screenshots
+.PHONY: site serve check test bench schemas clean screenshots browser
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,22 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch claims --watch references
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -x /usr/bin/chromium
+
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+# Home, a claim, a reference and the explorer at desktop and phone width, from the real base.
+SCREENSHOT_CONFIG ?= mkdocs.yml
+screenshots: $(STAMP) browser
+	EVKB_SITE_CONFIG=$(SCREENSHOT_CONFIG) EVKB_SCREENSHOTS=$(CURDIR)/site-screenshots \
+	  $(PY) -m pytest tests/browser/test_reader.py -k screenshots -q -p no:cacheprovider
+	@echo "Screenshots are in site-screenshots/"
 
 bench: $(STAMP)
 	$(PY) scripts/bench/run.py

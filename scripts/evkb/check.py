@@ -7,6 +7,7 @@ from functools import cached_property
 from .assess import assess
 from .config import Config
 from .diagnostics import Diagnostic, Location
+from .nogc import paused_gc
 from .rules import Hit, all_rules, find
 
 
@@ -56,6 +57,11 @@ class CheckResult:
 
 
 def run_check(kb, config: Config) -> CheckResult:
+    with paused_gc():
+        return _run_check(kb, config)
+
+
+def _run_check(kb, config: Config) -> CheckResult:
     ctx = Context(kb, config)
     raw = []
     for rule in all_rules():

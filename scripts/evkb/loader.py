@@ -14,13 +14,18 @@ from . import model
 from .bibtex import load_bib_files, resolve_crossrefs
 from .cache import RecordCache
 from .kb import KnowledgeBase, Loaded
+from .nogc import paused_gc
 from .vocab import load_vocabulary
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
-    root = root.resolve()
+    with paused_gc():
+        return _load(root.resolve(), cache_dir)
+
+
+def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
     kb = KnowledgeBase(root)
     cache = RecordCache(cache_dir)
     prefix = str(root) + os.sep

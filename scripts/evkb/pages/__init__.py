@@ -1,14 +1,34 @@
-"""The page generator: a checked knowledge base -> {site path: Markdown}.
+"""The page generator: a checked knowledge base -> {site path: Markdown} (and data files).
 
-It knows nothing of MkDocs; `evkb.mkdocs_plugin` is a thin adapter that turns
-these pages into MkDocs files, so moving to another generator stays small.
+It knows nothing of MkDocs; `evkb.mkdocs_plugin` is a thin adapter that turns these
+pages into MkDocs files, so moving to another generator stays small.
+
+Untrusted record text only ever appears inside block-level HTML, escaped by the Jinja
+filters below (Markdown leaves block HTML alone), or inside JSON made safe for a
+<script> block. Page titles and paths come from ids, through `links.slug`.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from . import safe
+from . import links, safe
 from .citation import format_citation, short_label
+from .links import claim_path, media_path, measure_path, reference_path, topic_path
+from .site import Options, Site
+
+ASSETS = __import__("pathlib").Path(__file__).parent / "assets"
+THEME = __import__("pathlib").Path(__file__).parent / "theme"
+
+
+def _title_safe(value) -> str:
+    value = str(value)
+    return value if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _.:+/-]*", value) else links.slug(value)
+
+
+def _pre(value):
+    from markupsafe import Markup, escape
+    return Markup(str(escape(str(value).rstrip("\n"))).replace("\r", "").replace("\n", "&#10;"))
 
 
 @lru_cache(maxsize=None)
@@ -19,6 +39,8 @@ def _env():
                              keep_trailing_newline=True)
     env.filters["t"] = safe.text
     env.filters["url"] = safe.safe_url
+    env.filters["title_safe"] = _title_safe
+    env.filters["pre"] = _pre
     return env
 
 
@@ -26,29 +48,40 @@ def render(template: str, **context) -> str:
     return _env().get_template(template).render(**context)
 
 
-def claim_path(claim_id: str) -> str:
-    return f"claims/{claim_id}.md"
-
-
-def reference_path(key: str) -> str:
-    return f"references/{key}.md"
-
-
-def media_path(media_id: str) -> str:
-    return f"media/{media_id}.md"
-
-
-def generate(result, repo_url: str = "") -> dict[str, str]:
+def generate(result, repo_url: str = "", options: Options | None = None, site: Site | None = None) -> dict[str, str]:
+    """Every generated Markdown page, by docs path."""
+    from . import indexes
     from .claim import claim_page
-    from .home import home_page
+    from .measure import measure_page
+    from .media import media_page
     from .reference import reference_page
-    kb = result.kb
-    pages = {"index.md": home_page(result)}
+    if options is None:
+        options = Options(repo_url=repo_url, edit_base=(repo_url.rstrip("/") + "/edit/main/") if repo_url else "")
+    site = site or Site(result, options)
+    kb = site.kb
+    pages = {"index.md": indexes.home_page(site), "claims/index.md": indexes.claims_index(site),
+             "references/index.md": indexes.bibliography(site), "measures/index.md": indexes.measures_index(site),
+             "media/index.md": indexes.media_index(site), "check/index.md": indexes.check_report(site),
+             "method/index.md": indexes.method_page(site), "downloads.md": indexes.downloads_page(site),
+             "explorer/index.md": indexes.explorer_page(site)}
+    pages.update(indexes.topic_pages(site))
+    pages.update(indexes.rule_pages(site))
     for cid in kb.claims:
-        pages[claim_path(cid)] = claim_page(result, cid, repo_url)
+        pages[claim_path(cid)] = claim_page(site, cid)
     for key in kb.references:
-        pages[reference_path(key)] = reference_page(result, key)
+        pages[reference_path(key)] = reference_page(site, key)
+    for mid in kb.media:
+        pages[media_path(mid)] = media_page(site, mid)
+    for measure in site.measures:
+        pages[measure_path(measure)] = measure_page(site, measure)
     return pages
 
 
-__all__ = ["generate", "render", "format_citation", "short_label", "claim_path", "reference_path", "media_path"]
+def data_files(result, options: Options | None = None, site: Site | None = None) -> dict[str, str]:
+    """The downloads: site path -> text (JSON, BibTeX)."""
+    from .data import data_files as build
+    return build(site or Site(result, options or Options()))
+
+
+__all__ = ["generate", "data_files", "render", "format_citation", "short_label", "claim_path", "reference_path",
+           "media_path", "measure_path", "topic_path", "Options", "Site", "ASSETS", "THEME"]

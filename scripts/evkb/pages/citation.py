@@ -12,6 +12,13 @@ def _entry(ref):
 
 
 @lru_cache(maxsize=None)
+def _backend():
+    # render_as("text") looks the backend up through entry points on every call: slow at scale
+    from pybtex.backends.plaintext import Backend
+    return Backend()
+
+
+@lru_cache(maxsize=None)
 def _style():
     from pybtex.style.formatting.plain import Style
     return Style()
@@ -20,7 +27,7 @@ def _style():
 def format_citation(ref) -> str:
     """Plain text; escape before rendering."""
     try:
-        return _style().format_entry(ref.key, _entry(ref)).text.render_as("text")
+        return _style().format_entry(ref.key, _entry(ref)).text.render(_backend())
     except Exception:  # pybtex raises FieldIsMissing and friends on incomplete entries
         return fallback_citation(ref)
 

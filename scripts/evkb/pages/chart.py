@@ -1,0 +1,110 @@
+"""Forest-plot style charts as inline SVG: no script, every label escaped.
+
+A chart compares numbers on one axis: an optional claimed band (the claim's figure)
+and rows, each a point or an interval labelled by study and n. The page puts a
+table with the same data beside it, so the chart is decoration for sighted readers
+and the table is the accessible form.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+WIDTH = 640
+LABEL_W = 230
+PAD = 16
+ROW_H = 26
+MAX_LABEL = 34
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    low: float
+    high: float
+    direct: bool = True
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _clip(text: str, n: int = MAX_LABEL) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=raw)
+    start = math.floor(lo / step) * step
+    ticks, t = [], start
+    while t <= hi + step * 1e-9 and len(ticks) < 20:
+        ticks.append(round(t, 10))
+        t += step
+    return ticks
+
+
+def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str] | None = None,
+               title: str = "", band_label: str = "claimed") -> str:
+    """band: (low, high, form) with form exact | range | up_to | at_least."""
+    values = [v for r in rows for v in (r.low, r.high)]
+    if band:
+        values += [band[0], band[1]]
+    values.append(0.0)
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or abs(hi) or 1.0
+    lo, hi = lo - span * 0.05, hi + span * 0.08
+    ticks = _nice_ticks(lo, hi)
+    lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
+    plot_x0, plot_x1 = LABEL_W, WIDTH - PAD
+    x = lambda v: plot_x0 + (v - lo) / (hi - lo) * (plot_x1 - plot_x0)
+    n_rows = len(rows) + (1 if band else 0)
+    top = 24
+    height = top + n_rows * ROW_H + 34
+    out = [f'<svg class="evkb-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+           f'aria-label="{_e(title or "chart")}" xmlns="http://www.w3.org/2000/svg">',
+           f'<title>{_e(title)}</title>']
+    axis_y = top + n_rows * ROW_H + 4
+    for t in ticks:
+        tx = x(t)
+        out.append(f'<line class="evkb-grid" x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{axis_y}"/>')
+        out.append(f'<text class="evkb-tick" x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle">{_e(f"{t:g}")}</text>')
+    if lo < 0 < hi:
+        out.append(f'<line class="evkb-zero" x1="{x(0):.1f}" y1="{top - 6}" x2="{x(0):.1f}" y2="{axis_y}"/>')
+    out.append(f'<text class="evkb-unit" x="{plot_x1}" y="{axis_y + 30}" text-anchor="end">{_e(unit_symbol.strip())}</text>')
+    y = top
+    if band:
+        b_lo, b_hi, form = band
+        if form == "up_to":
+            b_lo = min(0.0, b_lo)
+        elif form == "at_least":
+            b_hi = hi
+        x0, x1 = x(b_lo), x(b_hi)
+        out.append(f'<rect class="evkb-band" x="{x0:.1f}" y="{top - 6}" width="{max(x1 - x0, 3):.1f}" '
+                   f'height="{axis_y - top + 6}"/>')
+        edge = band[1] if form != "at_least" else band[0]
+        out.append(f'<line class="evkb-band-edge" x1="{x(edge):.1f}" y1="{top - 6}" x2="{x(edge):.1f}" y2="{axis_y}"/>')
+        if form == "range":
+            out.append(f'<line class="evkb-band-edge" x1="{x0:.1f}" y1="{top - 6}" x2="{x0:.1f}" y2="{axis_y}"/>')
+        out.append(f'<text class="evkb-label evkb-claimed" x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 4:.1f}" '
+                   f'text-anchor="end">{_e(_clip(band_label))}</text>')
+        y += ROW_H
+    for r in rows:
+        cy = y + ROW_H / 2
+        cls = "evkb-point" + ("" if r.direct else " evkb-indirect")
+        out.append(f'<text class="evkb-label" x="{LABEL_W - 8}" y="{cy + 4:.1f}" text-anchor="end">'
+                   f'<title>{_e(r.label)}</title>{_e(_clip(r.label))}</text>')
+        if r.high != r.low:
+            out.append(f'<line class="{cls}" x1="{x(r.low):.1f}" y1="{cy:.1f}" x2="{x(r.high):.1f}" y2="{cy:.1f}"/>')
+            for v in (r.low, r.high):
+                out.append(f'<line class="{cls}" x1="{x(v):.1f}" y1="{cy - 5:.1f}" x2="{x(v):.1f}" y2="{cy + 5:.1f}"/>')
+        mid = (r.low + r.high) / 2
+        out.append(f'<circle class="{cls}" cx="{x(mid):.1f}" cy="{cy:.1f}" r="5"/>')
+        y += ROW_H
+    out.append("</svg>")
+    return "".join(out)

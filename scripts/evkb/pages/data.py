@@ -1,0 +1,144 @@
+"""The downloads: the whole base as JSON, the references as BibTeX and CSL-JSON, and the
+explorer's graph. Written as files, never inlined into pages."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import re
+
+from .. import model
+from ..graph import build_graph, graph_data
+from . import links
+from .reference import bibtex_entry
+
+CSL_TYPES = {"article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
+             "inproceedings": "paper-conference", "conference": "paper-conference", "phdthesis": "thesis",
+             "mastersthesis": "thesis", "techreport": "report", "manual": "report", "misc": "document",
+             "unpublished": "manuscript", "online": "webpage"}
+
+
+def _plain(obj):
+    """Record dataclasses as JSON-ready data, None and empty values dropped."""
+    if dataclasses.is_dataclass(obj):
+        out = {}
+        for f in dataclasses.fields(obj):
+            v = _plain(getattr(obj, f.name))
+            if v is not None and v != [] and v != ():
+                out[f.name] = v
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _latex_to_text(value: str) -> str:
+    import codecs
+
+    import latexcodec  # noqa: F401  (registers the codec; a pybtex dependency)
+    from pybtex.richtext import Text
+    try:
+        return Text.from_latex(codecs.decode(value, "ulatex")).render(_plain_backend())
+    except Exception:
+        return re.sub(r"[{}]", "", value)
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_backend():
+    # pybtex's render_as() looks its backend up through entry points on every call (slow)
+    from pybtex.backends.plaintext import Backend
+    return Backend()
+
+
+def _person(name: str) -> dict:
+    from pybtex.database import Person
+    p = Person(name)
+    family = " ".join(p.prelast_names + p.last_names)
+    given = " ".join(p.first_names + p.middle_names)
+    out = {"family": _latex_to_text(family)}
+    if given:
+        out["given"] = _latex_to_text(given)
+    if p.lineage_names:
+        out["suffix"] = " ".join(p.lineage_names)
+    return out
+
+
+def csl_item(ref) -> dict:
+    f = ref.fields
+    item = {"id": ref.key, "type": CSL_TYPES.get(ref.type, "document")}
+    if ref.authors:
+        item["author"] = [_person(a) for a in ref.authors]
+    if ref.editors:
+        item["editor"] = [_person(a) for a in ref.editors]
+    simple = {"title": "title", "volume": "volume", "number": "issue", "pages": "page", "doi": "DOI", "pmid": "PMID",
+              "pmcid": "PMCID", "url": "URL", "isbn": "ISBN", "publisher": "publisher", "note": "note",
+              "edition": "edition"}
+    for field, csl in simple.items():
+        if f.get(field):
+            item[csl] = _latex_to_text(f[field])
+    container = f.get("journal") or f.get("booktitle")
+    if container:
+        item["container-title"] = _latex_to_text(container)
+    if f.get("school") or f.get("institution"):
+        item["publisher"] = _latex_to_text(f.get("school") or f.get("institution"))
+    year = re.match(r"\d{4}", f.get("year", ""))
+    if year:
+        item["issued"] = {"date-parts": [[int(year.group())]]}
+    return item
+
+
+def evidence(site) -> dict:
+    kb, out = site.kb, {"claims": [], "references": [], "findings": [], "media": []}
+    for cid, loaded in sorted(kb.claims.items()):
+        a = site.assessments[cid]
+        claim = _plain(loaded.record)
+        claim.update({"topic": loaded.topic, "path": loaded.path, "verdict": a.verdict, "verdict_label": a.label,
+                      "grade": a.grade, "grade_start": a.start, "reasons": list(a.reasons),
+                      "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
+                      "page": links.page_url(links.claim_path(cid))})
+        claim.setdefault("figures", [])
+        claim.setdefault("sources", [])
+        out["claims"].append(claim)
+    for key, ref in sorted(kb.references.items()):
+        rec = kb.findings.get(key)
+        study = _plain(rec.record) if rec else None
+        if study:
+            study.pop("findings", None)
+        out["references"].append({"key": key, "type": ref.type, "fields": dict(ref.fields), "authors": list(ref.authors),
+                                  "editors": list(ref.editors), "citation": site.citation(key), "study": study,
+                                  "page": links.page_url(links.reference_path(key))})
+    for key, rec in sorted(kb.findings.items()):
+        for f in rec.record.findings:
+            out["findings"].append({"ref": key, **_plain(f)})
+    for mid, loaded in sorted(kb.media.items()):
+        out["media"].append({**_plain(loaded.record), "page": links.page_url(links.media_path(mid))})
+    return out
+
+
+def _url_of(kind: str, ident: str):
+    path = {"claim": links.claim_path, "reference": links.reference_path, "media": links.media_path,
+            "measure": links.measure_path}.get(kind)
+    return links.page_url(path(ident)) if path else None
+
+
+def data_files(site) -> dict[str, str]:
+    kb = site.kb
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
+    graph = graph_data(build_graph(kb, site.assessments), _url_of)
+    for node in graph["nodes"]:
+        if node["kind"] == "reference" and node["id"][len("reference:"):] in kb.references:
+            ref = kb.references[node["id"][len("reference:"):]]
+            node["label"] = f"{site.label(ref.key)}: {ref.title}" if ref.title else site.label(ref.key)
+    return {
+        "data/evidence.json": dump(evidence(site)),
+        "data/graph.json": dump(graph),
+        "data/references.csl.json": json.dumps([csl_item(r) for _, r in sorted(kb.references.items())],
+                                               ensure_ascii=False, indent=1),
+        "data/references.bib": "".join(bibtex_entry(r) + "\n" for _, r in sorted(kb.references.items())),
+    }
+
+
+def _default(obj):
+    if isinstance(obj, model.Bound):
+        return _plain(obj)
+    return str(obj)

@@ -1,0 +1,213 @@
+"""The generated site, built from tests/data/site-base with `mkdocs build --strict`:
+pages, links, downloads and pandoc citations. (The browser tests are in tests/browser/.)"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from harness import SITE_BASE, build_site  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site-base")
+    proc = build_site(SITE_BASE / "mkdocs.yml", out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) is not None and not (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+                self.links.append((tag, attrs[name]))
+
+
+def broken_links(root: Path) -> list[str]:
+    broken = []
+    for page in sorted(root.rglob("*.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        page_url = "http://site/" + page.relative_to(root).as_posix()
+        for tag, href in parser.links:
+            parsed = urlparse(href)
+            if parsed.scheme in ("http", "https", "mailto", "data") or href.startswith("#") or not href:
+                if parsed.scheme in ("http", "https") and parsed.hostname in ("127.0.0.1", "localhost", "site"):
+                    broken.append(f"{page}: absolute local link {href}")
+                continue
+            if parsed.scheme:
+                broken.append(f"{page}: link with scheme {href}")
+                continue
+            target = urlparse(urljoin(page_url, href)).path
+            path = root / unquote(target[len("/"):])
+            if target.endswith("/"):
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(root)}: {tag} {href} -> {path.relative_to(root)} is missing")
+    return broken
+
+
+def test_no_broken_internal_links(site):
+    assert broken_links(site) == []
+
+
+def test_every_kind_of_page_is_generated(site):
+    for path in ("index.html", "claims/index.html", "references/index.html", "measures/index.html",
+                 "media/index.html", "topics/index.html", "check/index.html", "rules/index.html", "rules/F005/index.html",
+                 "rules/P001/index.html", "method/index.html", "downloads/index.html", "explorer/index.html",
+                 "contributing/index.html", "claims/backward-walking-reduces-knee-oa-pain/index.html",
+                 "references/roos2012pfjcf/index.html", "measures/pain/index.html", "media/article-benefits/index.html",
+                 "topics/knee/index.html", "assets/evkb/evkb.css", "assets/evkb/explorer.js",
+                 "assets/evkb/vendor/cytoscape/cytoscape.min.js", "assets/evkb/vendor/cytoscape/LICENSE"):
+        assert (site / path).is_file(), path
+
+
+def test_nav_lists_only_index_pages(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)
+    assert not [h for h in nav if re.search(r"(claims|references|media|measures)/[^/]+/", h)]
+    assert {"explorer/", "claims/", "check/", "references/", "method/"} <= {h.lstrip("./") for h in nav}
+
+
+def test_claim_page_content(site):
+    html = (site / "claims/knee-stress-reduced-up-to-40pct/index.html").read_text(encoding="utf-8")
+    assert "Circulating claim" in html and "Partly supported" in html and "very low" in html
+    assert "<svg class=\"evkb-chart\"" in html and "evkb-chart-table" in html
+    assert "Roos et al. 2012, n=20" in html                        # the chart's label: study and n
+    assert "https://doi.org/10.1016/j.jbiomech.2012.03.019" in html
+    assert "https://pubmed.ncbi.nlm.nih.gov/22503881/" in html and "https://pmc.ncbi.nlm.nih.gov/articles/PMC3391667/" in html
+    assert "misattributed" in html and "International Journal of Sports Medicine" in html
+    assert "F005" in html and "figure-mismatch" in html            # the check's diagnostics for the claim
+    assert "edit/main/claims/knee/knee-stress-reduced-up-to-40pct.yaml" in html
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(ld)
+    assert data["@type"] == "ClaimReview" and data["reviewRating"]["alternateName"] == "Partly supported"
+    assert data["claimReviewed"].startswith("Backward walking can cut knee joint stress")
+
+
+def test_reference_page_backlinks_and_bibtex(site):
+    html = (site / "references/alghadir2019retro/index.html").read_text(encoding="utf-8")
+    assert html.count('class="evkb-backlink"') == 2
+    assert "supports" in html and "@article{alghadir2019retro," in html
+    assert "Randomised controlled trial" in html and "68" in html
+    assert "Findings read from the abstract" in html
+
+
+def test_media_report_card(site):
+    html = (site / "media/article-benefits/index.html").read_text(encoding="utf-8")
+    card = html[html.index("evkb-bad-credits"):]
+    assert card.count("<li>") == 3                                # two not found, one misattributed
+    assert "a Harvard study" in card and "a Stanford study" in card
+
+
+def test_downloads(site):
+    data = json.loads((site / "data/evidence.json").read_text(encoding="utf-8"))
+    claim = next(c for c in data["claims"] if c["id"] == "knee-stress-reduced-up-to-40pct")
+    assert claim["verdict"] == "partly-supported" and claim["grade"] == "very-low"
+    assert claim["figures"][0]["value"] == {"up_to": 40} and claim["sources"][0]["ref"] == "roos2012pfjcf"
+    assert {r["key"] for r in data["references"]} >= {"roos2012pfjcf", "alghadir2019retro"}
+    assert any(f["ref"] == "roos2012pfjcf" and f["id"] == "pfjcf-peak" for f in data["findings"])
+    csl = json.loads((site / "data/references.csl.json").read_text(encoding="utf-8"))
+    roos = next(i for i in csl if i["id"] == "roos2012pfjcf")
+    assert roos["type"] == "article-journal" and roos["DOI"] == "10.1016/j.jbiomech.2012.03.019"
+    assert roos["author"][2] == {"family": "van Deursen", "given": "Robert W. M."}
+    assert roos["issued"] == {"date-parts": [[2012]]} and roos["page"] == "1656–1660"
+    bib = (site / "data/references.bib").read_text(encoding="utf-8")
+    from pybtex.database import parse_string
+    assert set(parse_string(bib, "bibtex").entries) == {r["key"] for r in data["references"]}
+    graph = json.loads((site / "data/graph.json").read_text(encoding="utf-8"))
+    kinds = {n["kind"] for n in graph["nodes"]}
+    assert kinds == {"claim", "reference", "measure", "media"}
+    ids = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
+    assert all((site / n["url"] / "index.html").is_file() for n in graph["nodes"] if "url" in n)
+
+
+def test_handwritten_topic_gets_citations_bibliography_and_claims(site):
+    html = (site / "topics/knee/index.html").read_text(encoding="utf-8")
+    assert 'class="evkb-cite" href="../../references/alghadir2019retro/"' in html
+    assert ">Alghadir et al. 2019, p. 5</a>" in html
+    assert "(see <a" in html and ">2012</a>)" in html              # prefix and -@key
+    assert 'title="Ahmad H. Alghadir' in html                    # the full citation on hover
+    bib = html[html.index('class="evkb-bibliography"'):]
+    assert bib.count("<li") == 3
+    assert "someone@example.org" in html and "[mail me@example.org]" in html
+    assert "<code>[@alghadir2019retro]</code>" in html
+    assert "Claims in this topic" in html                         # generated content appended
+
+
+def test_unknown_citation_is_a_located_diagnostic(tmp_path):
+    base = tmp_path / "base"
+    shutil.copytree(SITE_BASE, base)
+    page = base / "docs" / "topics" / "knee.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA typo [@alghadir2091retro].\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").count("\n")
+    proc = build_site(base / "mkdocs.yml", tmp_path / "strict")
+    assert proc.returncode != 0
+    assert f"docs/topics/knee.md:{line}:8: P001 [unknown-citation] unknown citation key 'alghadir2091retro'" in proc.stderr
+    proc = build_site(base / "mkdocs.yml", tmp_path / "lax", strict=False)
+    assert proc.returncode == 0, proc.stderr
+    report = (tmp_path / "lax" / "check/index.html").read_text(encoding="utf-8")
+    assert "P001 unknown-citation" in report and f"docs/topics/knee.md:{line}:8" in report
+    assert 'href="../topics/knee/"' in report
+    topic = (tmp_path / "lax" / "topics/knee/index.html").read_text(encoding="utf-8")
+    assert 'class="evkb-cite-missing"' in topic
+
+
+def test_pandoc_citation_parsing():
+    from evkb.pages.cite import find_citations
+    found = find_citations("a [@x, p. 33] b [@x; @y] c [see @z, Table 2] `[@code]` [me@mail.org] [@w](link) [-@v]\n"
+                           "```\n[@fenced]\n```\n")
+    items = [i for *_, group in found for i in group]
+    assert items == [("", False, "x", "p. 33"), ("", False, "x", ""), ("", False, "y", ""),
+                     ("see", False, "z", "Table 2"), ("", True, "v", "")]
+
+
+def test_slugs_keep_paths_inside_the_site():
+    from evkb.pages import links
+    for name in ("../../etc/passwd", "a/b", "x<script>", "CON", "a:b", ".hidden", "index.md", ""):
+        s = links.slug(name)
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", s) and ".." not in s, (name, s)
+    assert links.slug("a/b") != links.slug("a-b")
+    assert links.relative_url("references/a:b/", "references/") == "./a:b/"
+
+
+def test_generated_pages_need_no_mkdocs_and_scale(tmp_path):
+    """The generator is plain Python: path -> Markdown, cheap per page."""
+    import time
+    from evkb.check import run_check
+    from evkb.config import Config
+    from evkb.loader import load
+    from evkb.pages import generate
+    result = run_check(load(SITE_BASE), Config())
+    start = time.perf_counter()
+    pages = generate(result, "https://github.com/example/evkb")
+    assert time.perf_counter() - start < 5
+    assert "index.md" in pages and "claims/burns-more-calories.md" in pages
+    for path, text in pages.items():
+        assert not re.search(r"<div[^>]*>\n\n", text), path    # no blank line opens inside an HTML block
+
+
+def test_the_real_base_builds_strict_without_broken_links(tmp_path):
+    """The repository's own site (mkdocs.yml at the root): `mkdocs build --strict`, then every link."""
+    from harness import REPO
+    out = tmp_path / "site"
+    proc = build_site(REPO / "mkdocs.yml", out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert broken_links(out) == []
+    assert (out / "data/evidence.json").is_file()
