@@ -34,6 +34,20 @@ class EvkbConfig(Config):
     optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
 
 
+# Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
+# render a 10,000-entry navigation into every page (build time grows with pages x nav size).
+DEFAULT_NAV = [
+    {"Home": "index.md"},
+    {"Explorer": "explorer/index.md"},
+    {"Claims": [{"All claims": "claims/index.md"}, {"Topics": "topics/index.md"},
+                {"Popular articles": "media/index.md"}]},
+    {"Evidence": [{"Bibliography": "references/index.md"}, {"Measures": "measures/index.md"},
+                  {"Downloads": "downloads.md"}]},
+    {"Check": [{"Check report": "check/index.md"}, {"Rules": "rules/index.md"}]},
+    {"Method": [{"Verdicts and grades": "method/index.md"}]},
+]
+
+
 def _strip_front_matter(text: str) -> tuple[str, int]:
     m = re.match(r"^---[ \t]*\n.*?\n(---|\.\.\.)[ \t]*\n", text, re.S)
     return (text[m.end():], text.count("\n", 0, m.end())) if m else (text, 0)
@@ -45,6 +59,8 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self.config_dir = Path(config.config_file_path).parent
         self.root = (self.config_dir / self.config.root).resolve()
         config.theme.dirs.insert(0, str(THEME))       # partial overrides (no request to the forge's API)
+        if config.nav is None:
+            config.nav = DEFAULT_NAV
         if "assets/evkb/evkb.css" not in config.extra_css:
             config.extra_css.append("assets/evkb/evkb.css")
         repo = (config.repo_url or "").rstrip("/")
