@@ -6,6 +6,7 @@ rule (`path:line:col CODE`); a pass folder must produce none of that rule.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,12 @@ FAIL_EXAMPLES = examples("fail")
 PASS_EXAMPLES = examples("pass")
 
 
-def test_there_are_26_rules():
+def test_rule_codes_and_names_are_unique_and_well_formed():
     codes = [r.code for r in ALL_RULES]
-    assert len(codes) == 26 and len(set(codes)) == 26
-    assert {c[0] for c in codes} == {"S", "R", "V", "F", "X"}
+    names = [r.name for r in ALL_RULES]
+    assert len(set(codes)) == len(codes) >= 27 and len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[SRVFPX]\d{3}", c) for c in codes), codes
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)+", n) for n in names), names
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=RULE_IDS)
