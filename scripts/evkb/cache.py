@@ -67,6 +67,12 @@ class RecordCache:
             except Exception:  # a corrupt cache is only a slower run
                 self.entries = {}
 
+    def lookup(self, key) -> Parsed | None:
+        return self.entries.get(key)
+
+    def keep(self, key, parsed: Parsed) -> None:
+        self.used[key] = parsed
+
     def get_or_parse(self, kind: str, shown: str, raw: bytes, digest: str) -> Parsed:
         key = (kind, shown, digest)
         parsed = self.entries.get(key)

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import model
 from .bibtex import load_bib_files, resolve_crossrefs
 from .cache import RecordCache
+from .parallel import parse_many
 from .kb import KnowledgeBase, Loaded
 from .nogc import paused_gc
 from .vocab import load_vocabulary
@@ -79,17 +80,30 @@ def _scan(kb, folder: Path, suffixes, rel, recursive, found) -> None:
         _scan(kb, sub, suffixes, rel, recursive, found)
 
 
-def _read(kb, path, cache, rel, kind):
-    shown = rel(path)
-    kb.files.append(shown)
-    raw = path.read_bytes()
-    return shown, cache.get_or_parse(kind, shown, raw, hashlib.sha1(raw).hexdigest())
+def _parse_all(kb, kind, paths, cache, rel):
+    """[(path, shown, Parsed)] for paths; files not in the cache are parsed, on every core when many."""
+    entries, misses = [], []
+    for path in paths:
+        shown = rel(path)
+        kb.files.append(shown)
+        raw = path.read_bytes()
+        key = (kind, shown, hashlib.sha1(raw).hexdigest())
+        parsed = cache.lookup(key)
+        if parsed is None:
+            misses.append((len(entries), shown, raw))
+        entries.append([path, shown, key, parsed])
+    parsed_misses = parse_many(kind, [(shown, raw) for _, shown, raw in misses])
+    for (index, _, _), parsed in zip(misses, parsed_misses):
+        entries[index][3] = parsed
+    for _, _, key, parsed in entries:
+        cache.keep(key, parsed)
+    return [(path, shown, parsed) for path, shown, _, parsed in entries]
 
 
 def _load_claims(kb, root, cache, rel):
     claims_dir = root / "claims"
-    for path in safe_files(kb, claims_dir, YAML_SUFFIXES, rel):
-        shown, parsed = _read(kb, path, cache, rel, "claim")
+    paths = safe_files(kb, claims_dir, YAML_SUFFIXES, rel)
+    for path, shown, parsed in _parse_all(kb, "claim", paths, cache, rel):
         topic = path.parent.relative_to(claims_dir).as_posix()
         _keep_problems(kb, shown, parsed)
         if topic == ".":
@@ -107,8 +121,8 @@ def _load_claims(kb, root, cache, rel):
 
 
 def _load_records(kb, folder, kind, id_field, table, cache, rel):
-    for path in safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False):
-        shown, parsed = _read(kb, path, cache, rel, kind)
+    paths = safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False)
+    for path, shown, parsed in _parse_all(kb, kind, paths, cache, rel):
         _keep_problems(kb, shown, parsed)
         if parsed.record is None:
             continue
