@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from evkb_testlib import check, make_base, positions, run_cli, tree_digest, write
-from evkb.cache import RecordCache
+from evkb.cache import SHARDS, RecordCache
 from evkb.loader import load
 
 GOOD_CLAIM = """\
@@ -152,7 +152,7 @@ def test_cache_is_reused_and_same_diagnostics(base, tmp_path):
     write(base, "claims/knee/typo.yaml", GOOD_CLAIM.format(id="typo").replace("kind", "knd"))
     first = positions(check(base, cache_dir=cache))
     files = list(cache.glob("records-*.pickle"))
-    assert len(files) == 1
+    assert len(files) == SHARDS   # the cache is sharded so a one-file change rewrites one shard
     second = positions(check(base, cache_dir=cache))
     assert second == first and ("claims/knee/typo.yaml", 2, 1, "S002") in first
     # The cached entries are keyed by content: given the digest of a cached file, the cache
@@ -177,12 +177,16 @@ def test_cache_reparses_an_edited_file(base, tmp_path):
 def test_corrupt_cache_is_ignored(base, tmp_path):
     cache = tmp_path / "cache"
     expected = positions(check(base, cache_dir=cache))
-    (cache_file,) = cache.glob("records-*.pickle")
-    cache_file.write_bytes(b"\x80\x05 this is not a pickle")
+    shards = sorted(cache.glob("records-*.pickle"))
+    assert shards
+    for cache_file in shards:
+        cache_file.write_bytes(b"\x80\x05 this is not a pickle")
     assert positions(check(base, cache_dir=cache)) == expected
-    with open(cache_file, "rb") as fh:          # and the next run wrote a good cache again
-        assert isinstance(pickle.load(fh), dict)
-    cache_file.write_bytes(pickle.dumps(["a list, not the cache's dict"]))
+    for cache_file in shards:                   # and the next run wrote a good cache again
+        with open(cache_file, "rb") as fh:
+            assert isinstance(pickle.load(fh), dict)
+    for cache_file in shards:
+        cache_file.write_bytes(pickle.dumps(["a list, not the cache's dict"]))
     assert positions(check(base, cache_dir=cache)) == expected
 
 
@@ -217,8 +221,8 @@ class _Planted:
 def test_cache_never_runs_code_from_the_cache_file(base, tmp_path):
     cache = tmp_path / "cache"
     expected = positions(check(base, cache_dir=cache))
-    (cache_file,) = cache.glob("records-*.pickle")
     marker = tmp_path / "planted"
-    cache_file.write_bytes(pickle.dumps({("claim", "claims/knee/x.yaml", "0" * 40): _Planted(marker)}))
+    for cache_file in cache.glob("records-*.pickle"):
+        cache_file.write_bytes(pickle.dumps({("claim", "claims/knee/x.yaml", "0" * 40): _Planted(marker)}))
     assert positions(check(base, cache_dir=cache)) == expected
     assert not marker.exists()

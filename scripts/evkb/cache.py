@@ -53,19 +53,35 @@ def default_cache_dir(root: Path) -> Path:
     return base / "evkb" / hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
 
 
+SHARDS = 16  # a changed record rewrites one sixteenth of the cache, not all of it
+
+
+def _shard(key) -> int:
+    return int(key[2][:4], 16) % SHARDS
+
+
 class RecordCache:
     def __init__(self, folder: Path | None):
         self.path = folder / f"records-{_fingerprint()}.pickle" if folder else None
         self.entries: dict = {}
         self.used: dict = {}
-        if self.path and self.path.is_file():
-            try:
-                with open(self.path, "rb") as fh:
-                    entries = _RecordUnpickler(fh).load()
-                if isinstance(entries, dict) and all(isinstance(v, Parsed) for v in entries.values()):
-                    self.entries = entries
-            except Exception:  # a corrupt cache is only a slower run
-                self.entries = {}
+        self.sound: set = set()   # shards read back intact
+        for shard in range(SHARDS) if self.path else ():
+            self.entries.update(self._load_shard(shard))
+
+    def _shard_path(self, shard: int) -> Path:
+        return self.path.with_name(f"{self.path.stem}-{shard:02d}.pickle")
+
+    def _load_shard(self, shard: int) -> dict:
+        try:
+            with open(self._shard_path(shard), "rb") as fh:
+                entries = _RecordUnpickler(fh).load()
+        except Exception:  # missing or corrupt: only a slower run
+            return {}
+        ok = isinstance(entries, dict) and all(isinstance(v, Parsed) and _shard(k) == shard for k, v in entries.items())
+        if ok:
+            self.sound.add(shard)
+        return entries if ok else {}
 
     def lookup(self, key) -> Parsed | None:
         return self.entries.get(key)
@@ -103,13 +119,28 @@ class RecordCache:
         return result
 
     def save(self) -> None:
-        if not self.path or self.used.keys() == self.entries.keys():
+        """Rewrite only the shards whose set of records changed."""
+        if not self.path:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+        old, new = _by_shard(self.entries), _by_shard(self.used)
+        for shard in range(SHARDS):
+            if shard not in self.sound or new.get(shard, {}).keys() != old.get(shard, {}).keys():
+                self._write(self._shard_path(shard), new.get(shard, {}))
+
+    @staticmethod
+    def _write(path: Path, data) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as fh:
-            pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+
+def _by_shard(entries: dict) -> dict:
+    out: dict = {}
+    for key, value in entries.items():
+        out.setdefault(_shard(key), {})[key] = value
+    return out
 
 
 def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
