@@ -123,14 +123,22 @@ def explain(rule):
 @_root_option
 @click.option("--topic", default=None, help="Only claims of this topic.")
 @click.option("--verdict", default=None, help="Only claims with this verdict.")
-def list_cmd(root, cache_dir, no_cache, topic, verdict):
-    """Claims with their kind, topic, verdict and grade."""
+@click.option("--media", default=None, help="Only claims seen in this media record (an article's report card).")
+def list_cmd(root, cache_dir, no_cache, topic, verdict, media):
+    """Claims with their kind, topic, verdict, grade and any overstated or understated figure."""
     result, _ = load_checked(root, cache_dir, no_cache)
     for cid in sorted(result.kb.claims):
         loaded, a = result.kb.claims[cid], result.assessments[cid]
         if (topic and loaded.topic != topic) or (verdict and a.verdict != verdict):
             continue
-        click.echo(f"{cid:<48} {loaded.record.kind:<12} {loaded.topic:<18} {a.verdict:<17} {a.grade or '-'}")
+        credits = [s for s in loaded.record.seen_in if s.media == media]
+        if media and not credits:
+            continue
+        figures = "; ".join(f"{m.kind} {m.claimed:g} vs {m.found:g} (x{m.ratio:.2f}, {m.difference:+.3g})"
+                            for _, m in a.mismatches)
+        credit = f"  credit: {', '.join(s.status for s in credits)}" if credits else ""
+        click.echo(f"{cid:<48} {loaded.record.kind:<12} {loaded.topic:<18} {a.verdict:<17} {a.grade or '-':<10}"
+                   f"{figures}{credit}".rstrip())
 
 
 @main.command()
