@@ -194,3 +194,39 @@ def test_evkb_check_finds_only_the_planted_conflicts(tmp_path):
         planted = {f"{c}.yaml" for c in conflict["planted"]}
         assert any(Path(d["path"]).name in planted or any(Path(r["path"]).name in planted for r in d["related"])
                    for d in report["diagnostics"]), conflict["planted"]
+
+
+def _row(claims, cold, warm, floor, site=None, js=None):
+    row = {"claims": claims, "refs": claims, "runs": 1, "floor": floor, "cold": cold, "warm": warm,
+           "floor_imports": 0.1, "floor_yaml": floor / 2, "floor_bib": floor / 3, "cold_cpu_s": cold,
+           "floor_rss_mb": 20, "cold_rss_mb": 40, "warm_rss_mb": 30, "check_over_floor": cold / floor,
+           "recheck_over_cold": warm / cold, "summary": {"errors": 0, "warnings": 2}}
+    row["site"] = site or {"skipped": "--skip-site"}
+    if js:
+        row["jsonschema"] = js
+    return row
+
+
+def test_bench_table_marks_missed_targets():
+    import summary
+    site = {"evkb_seconds": 700.0, "plain_seconds": 100.0, "pages": 15000, "plain_rc": 0, "evkb_rss_mb": 900,
+            "plain_rss_mb": 300}
+    rows = [_row(1000, 1.0, 0.2, 0.6), _row(10000, 9.0, 1.0, 4.0, site, {"seconds": 60.0, "rc": 0, "rss_mb": 50})]
+    missed = {(name, claims) for name, claims, _, _ in summary.misses(rows)}
+    # check/floor applies from 10k only; 0.2 re-check at 1k is within target
+    assert missed == {("check/floor", 10000), ("site/plain", 10000), ("site seconds", 10000)}
+    text = summary.table(rows)
+    assert text.count("**MISSED**") == 2 and "skipped (--skip-site)" in text
+    assert len({len(line.split("|")) for line in text.splitlines()}) == 1  # one well-formed table
+
+
+def test_bibparsers_report_bad_input_with_lines():
+    import bibparsers
+    pyb = bibparsers.bad_pybtex()
+    assert pyb["found"]["undefined macro"][1] == 13 and pyb["kept_going"]
+    bp = bibparsers.have_bibtexparser()
+    if bp is None:
+        pytest.skip("bibtexparser v2 is not installed")
+    got = bibparsers.bad_bibtexparser(bp)
+    assert got["found"]["duplicate field"][1] == 17 and got["found"]["repeated key"][1] == 36
+    assert got["kept_going"]

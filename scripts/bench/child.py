@@ -29,7 +29,10 @@ def run(cmd: list, env: dict | None = None, cwd=None) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        # ru_maxrss: the largest single process of the tree (the child or a worker it waited for);
+        # CPU: user + system time of the child and of every worker it waited for.
         return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "rc": proc.returncode,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
                 "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace")}
 
 

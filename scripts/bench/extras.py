@@ -1,4 +1,4 @@
-"""Optional comparisons for run.py: --jsonschema (check-jsonschema on the claims) and --site (mkdocs)."""
+"""The baselines run.py compares against: check-jsonschema on the claims, and a plain mkdocs-material site."""
 from __future__ import annotations
 
 import shutil
@@ -32,24 +32,6 @@ def jsonschema_run(base: Path, work: Path, env: dict) -> dict:
     result = child.run([tool, "--schemafile", work / "schema" / "claim.schema.json", *files])
     return {"seconds": result["seconds"], "rss_mb": result["rss_mb"], "rc": result["rc"], "files": len(files),
             "output": child.tail(result["stdout"] + result["stderr"], 4)}
-
-
-def jsonschema_table(rows: list) -> str:
-    done = [r for r in rows if "jsonschema" in r]
-    if not done:
-        return ""
-    lines = ["", "**--jsonschema**: check-jsonschema on claims/ against `evkb schema claim` "
-             "(schema validation only, none of the rules)", "",
-             "| claims | check-jsonschema s | rc | evkb check cold s | check-jsonschema/check |",
-             "|---:|---:|---:|---:|---:|"]
-    for r in done:
-        j = r["jsonschema"]
-        if j.get("failed"):
-            lines.append(f"| {r['claims']} | FAILED: {j['why']} | | {r['cold']:.2f} | |")
-        else:
-            lines.append(f"| {r['claims']} | {j['seconds']:.2f} | {j['rc']} | {r['cold']:.2f} "
-                         f"| {j['seconds'] / r['cold']:.2f} |")
-    return "\n".join(lines)
 
 
 def pages_in(site: Path) -> int:
@@ -99,21 +81,3 @@ def site_run(base: Path, work: Path, env: dict) -> dict:
     shutil.rmtree(work / f"site-plain-{base.name}", ignore_errors=True)
     return {"evkb_seconds": built["seconds"], "evkb_rss_mb": built["rss_mb"], "pages": pages,
             "plain_seconds": plain["seconds"], "plain_rc": plain["rc"], "plain_rss_mb": plain["rss_mb"]}
-
-
-def site_table(rows: list) -> str:
-    done = [r for r in rows if "site" in r]
-    if not done:
-        return ""
-    lines = ["", "**--site**: `mkdocs build` of the base (plugins search + evkb, check cache removed first) "
-             "vs plain mkdocs-material with as many trivial pages and a compact nav (one entry per 500 pages)", "",
-             "| claims | pages | evkb site s | plain site s | evkb/plain | peak RSS evkb MB |",
-             "|---:|---:|---:|---:|---:|---:|"]
-    for r in done:
-        s = r["site"]
-        if s.get("failed"):
-            lines.append(f"| {r['claims']} | FAILED | {s['why']!r} | | | |")
-        else:
-            lines.append(f"| {r['claims']} | {s['pages']} | {s['evkb_seconds']:.1f} | {s['plain_seconds']:.1f} "
-                         f"| {s['evkb_seconds'] / s['plain_seconds']:.2f} | {s['evkb_rss_mb']:.0f} |")
-    return "\n".join(lines)
