@@ -27,6 +27,7 @@ class Assessment:
     start: str | None
     downgrades: tuple[tuple[str, str], ...]   # (domain, why)
     mismatches: tuple = ()                    # (figure index, Mismatch)
+    indirect: tuple = ()                      # refs whose cited findings are about another population or activity
 
     @property
     def label(self) -> str:
@@ -78,7 +79,7 @@ def assess(kb, claim, tolerance: float = 0.10) -> Assessment:
     indirect = indirect_sources(kb, claim)
     verdict, reasons = _verdict(kb, claim, evidence, mismatches, indirect)
     start, grade, downgrades = _grade(kb, claim, evidence, indirect)
-    return Assessment(verdict, tuple(reasons), grade, start, tuple(downgrades), mismatches)
+    return Assessment(verdict, tuple(reasons), grade, start, tuple(downgrades), mismatches, tuple(indirect))
 
 
 def _verdict(kb, claim, evidence, mismatches, indirect):

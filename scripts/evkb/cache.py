@@ -21,6 +21,7 @@ from .schema import schema_for
 class Parsed:
     record: object = None
     problems: list = field(default_factory=list)
+    terms: tuple = ()   # (path, value, vocabulary) of every controlled term, found once at parse time
 
 
 def _fingerprint() -> str:
@@ -37,10 +38,13 @@ class _RecordUnpickler(pickle.Unpickler):
     The cache folder may sit inside a repository a pull request can write to, so the
     file is not trusted to name arbitrary callables (plain pickle.load would run them).
     """
+    ALLOWED = {"evkb.bibtex": ("BibResult", "Reference"), "evkb.assess": ("Assessment",),
+               "evkb.figures": ("Mismatch", "Comparable")}
+
     def find_class(self, module, name):
-        if module == "evkb.bibtex" and name in ("BibResult", "Reference"):
-            from . import bibtex
-            return getattr(bibtex, name)
+        if name in self.ALLOWED.get(module, ()):
+            import importlib
+            return getattr(importlib.import_module(module), name)
         if (module, name) == (__name__, "Parsed") or (
                 module == model.__name__ and isinstance(getattr(model, name, None), type)):
             return getattr(model, name) if module == model.__name__ else Parsed
@@ -154,4 +158,6 @@ def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
     parsed.problems.extend(problems)
     if not problems:
         parsed.record = build(model.RECORD_KINDS[kind], doc.data)
+        from .walk import vocab_terms
+        parsed.terms = tuple(vocab_terms(parsed.record))
     return parsed

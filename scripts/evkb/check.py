@@ -28,9 +28,10 @@ class Context:
 
     @cached_property
     def assessments(self) -> dict:
+        from .assess_cache import cached_assessments
         rule = find("figure-mismatch")
         tolerance = self.config.option(rule, "tolerance") if rule else 0.10
-        return {cid: assess(self.kb, c.record, tolerance) for cid, c in self.kb.claims.items()}
+        return cached_assessments(self.kb, tolerance)
 
     @cached_property
     def graph(self):

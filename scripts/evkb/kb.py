@@ -16,6 +16,8 @@ class Loaded:
     path: str                 # as shown in diagnostics, relative to the base
     file: str = ""            # absolute path, read again only to locate a diagnostic
     topic: str = ""
+    terms: tuple = field(default=(), compare=False, repr=False)  # (path, value, vocabulary) of its terms
+    digest: str = field(default="", compare=False, repr=False)   # sha1 of the file's bytes
 
     def at(self, *path, value: bool = False) -> tuple[int, int]:
         from .yamlnodes import locate
@@ -53,6 +55,8 @@ class KnowledgeBase:
     duplicate_references: list = field(default_factory=list)  # (Reference kept, Reference repeated)
     problems: list = field(default_factory=list)    # (path, line, col, code, message, hint, subject)
     files: list = field(default_factory=list)       # every file read, relative paths
+    vocab_digest: str = ""                           # sha1 over the vocabulary files' bytes
+    cache_dir: object = None                         # where derived results may be cached (None: nowhere)
 
     def claim_findings(self, claim_id: str):
         """(source index, Source, Finding or None, finding index) for each cited finding."""

@@ -27,18 +27,27 @@ def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
 
 
 def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
-    kb = KnowledgeBase(root)
+    kb = KnowledgeBase(root, cache_dir=cache_dir)
     cache = RecordCache(cache_dir)
     prefix = str(root) + os.sep
     rel = lambda p: str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else str(p)
     kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
     kb.problems.extend(p + ("",) for p in vocab_problems)
+    kb.vocab_digest = _vocab_digest(root / "references" / "vocabulary")
     _load_claims(kb, root, cache, rel)
     _load_records(kb, root / "references" / "findings", "findings", "ref", kb.findings, cache, rel)
     _load_records(kb, root / "references" / "media", "media", "id", kb.media, cache, rel)
     _load_bib(kb, root, rel, cache)
     cache.save()
     return kb
+
+
+def _vocab_digest(folder: Path) -> str:
+    from .vocab import DATA
+    h = hashlib.sha1()
+    for path in sorted(DATA.glob("*.yaml")) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else []):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def leads_outside(kb: KnowledgeBase, path: Path, rel) -> bool:
@@ -97,21 +106,21 @@ def _parse_all(kb, kind, paths, cache, rel):
         entries[index][3] = parsed
     for _, _, key, parsed in entries:
         cache.keep(key, parsed)
-    return [(path, shown, parsed) for path, shown, _, parsed in entries]
+    return [(path, shown, parsed, key[2]) for path, shown, key, parsed in entries]
 
 
 def _load_claims(kb, root, cache, rel):
     claims_dir = root / "claims"
     paths = safe_files(kb, claims_dir, YAML_SUFFIXES, rel)
-    for path, shown, parsed in _parse_all(kb, "claim", paths, cache, rel):
-        topic = path.parent.relative_to(claims_dir).as_posix()
+    for path, shown, parsed, digest in _parse_all(kb, "claim", paths, cache, rel):
+        topic = shown.rsplit("/", 1)[0][len("claims/"):] if shown.count("/") > 1 else "."
         _keep_problems(kb, shown, parsed)
         if topic == ".":
             kb.problems.append((shown, 1, 1, "invalid-record", "a claim must live in a topic folder",
                                 "move it to claims/<topic>/", ""))
         if parsed.record is None:
             continue
-        loaded = Loaded(parsed.record, shown, str(path), topic)
+        loaded = Loaded(parsed.record, shown, str(path), topic, parsed.terms, digest)
         _expect_name(kb, loaded, loaded.record.id, path, "id")
         previous = kb.claims.get(loaded.record.id)
         if previous is None:
@@ -122,11 +131,11 @@ def _load_claims(kb, root, cache, rel):
 
 def _load_records(kb, folder, kind, id_field, table, cache, rel):
     paths = safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False)
-    for path, shown, parsed in _parse_all(kb, kind, paths, cache, rel):
+    for path, shown, parsed, digest in _parse_all(kb, kind, paths, cache, rel):
         _keep_problems(kb, shown, parsed)
         if parsed.record is None:
             continue
-        loaded = Loaded(parsed.record, shown, str(path))
+        loaded = Loaded(parsed.record, shown, str(path), terms=parsed.terms, digest=digest)
         ident = getattr(loaded.record, id_field)
         _expect_name(kb, loaded, ident, path, id_field)
         table.setdefault(ident, loaded)

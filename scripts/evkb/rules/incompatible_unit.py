@@ -36,7 +36,10 @@ def allowed(vocab, measure: str) -> set | None:
 
 def _check(ctx, loaded, path, measure, unit):
     vocab = ctx.kb.vocab
-    dims = allowed(vocab, measure)
+    table = ctx.shared("allowed-dimensions", dict)
+    if measure not in table:
+        table[measure] = allowed(vocab, measure)
+    dims = table[measure]
     dim = dimension(vocab, unit) if unit else None
     if dims is None or dim is None or dim in dims:
         return

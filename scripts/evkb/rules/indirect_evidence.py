@@ -23,11 +23,9 @@ OPTIONS: dict = {}
 
 
 def check(ctx):
-    from ..assess import indirect_sources
-    for loaded in ctx.kb.claims.values():
+    for cid, loaded in ctx.kb.claims.items():
         claim = loaded.record
-        refs = indirect_sources(ctx.kb, claim)
-        for ref in refs:
+        for ref in ctx.assessments[cid].indirect:
             i = next(i for i, s in enumerate(claim.sources) if s.ref == ref)
             yield at(loaded, "sources", i, "ref", value=True,
                      message=f"{ref} studied another population or activity than the claim "

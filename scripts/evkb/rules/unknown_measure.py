@@ -24,15 +24,21 @@ OPTIONS: dict = {}
 KINDS = ("measures",)
 
 
+def _all_unknown(kb) -> list:
+    """Every record's terms missing from the vocabulary (found once for both vocabulary rules)."""
+    vocab = kb.vocab
+    return [(loaded, path, value, kind) for loaded in all_records(kb)
+            for path, value, kind in (loaded.terms or vocab_terms(loaded.record)) if not vocab.has(kind, value)]
+
+
 def unknown_terms(ctx, kinds):
     vocab = ctx.kb.vocab
-    for loaded in all_records(ctx.kb):
-        for path, value, kind in vocab_terms(loaded.record):
-            if kind in kinds and not vocab.has(kind, value):
-                singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
-                yield at(loaded, *path, value=True, message=f"unknown {singular} {value!r}",
-                         hint=did_you_mean(value, vocab.terms[kind]) or
-                         f"add it to references/vocabulary/{kind}.yaml (see `evkb vocab {kind}`)")
+    for loaded, path, value, kind in ctx.shared("unknown-terms", lambda: _all_unknown(ctx.kb)):
+        if kind in kinds:
+            singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
+            yield at(loaded, *path, value=True, message=f"unknown {singular} {value!r}",
+                     hint=did_you_mean(value, vocab.terms[kind]) or
+                     f"add it to references/vocabulary/{kind}.yaml (see `evkb vocab {kind}`)")
 
 
 def check(ctx):

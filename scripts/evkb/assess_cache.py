@@ -1,0 +1,68 @@
+"""Verdicts and grades reused across runs while nothing they depend on changed.
+
+A claim's assessment depends only on its own record, the findings records of the
+publications it cites, the vocabulary and the tolerance; the key is built from
+the bytes of those files, so any edit to one of them recomputes it.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+
+from .assess import Assessment, assess
+
+
+def _key(kb, loaded, tolerance) -> tuple:
+    cited = sorted({s.ref for s in loaded.record.sources})
+    return (loaded.digest, kb.vocab_digest, tolerance,
+            tuple((ref, kb.findings[ref].digest if ref in kb.findings else "") for ref in cited))
+
+
+def cached_assessments(kb, tolerance: float) -> dict:
+    path = _path(kb)
+    stored = _read(path) if path else {}
+    out, fresh = {}, {}
+    for cid, loaded in kb.claims.items():
+        key = _key(kb, loaded, tolerance) if loaded.digest else None
+        found = stored.get(key) if key else None
+        out[cid] = found if found is not None else assess(kb, loaded.record, tolerance)
+        if key:
+            fresh[key] = out[cid]
+    if path and fresh.keys() != stored.keys():
+        _write(path, fresh)
+    return out
+
+
+def _path(kb):
+    if not kb.cache_dir:
+        return None
+    return kb.cache_dir / f"assessments-{_code_fingerprint()}.pickle"
+
+
+def _code_fingerprint() -> str:
+    """The record cache's fingerprint plus the code that computes assessments."""
+    import hashlib
+    from pathlib import Path
+    from .cache import _fingerprint
+    here = Path(__file__).parent
+    blob = _fingerprint().encode() + b"".join((here / n).read_bytes() for n in
+                                             ("assess.py", "figures.py", "units.py", "vocab.py"))
+    return hashlib.sha1(blob).hexdigest()[:16]
+
+
+def _read(path) -> dict:
+    from .cache import _RecordUnpickler
+    try:
+        with open(path, "rb") as fh:
+            data = _RecordUnpickler(fh).load()
+    except Exception:  # missing or corrupt: recompute
+        return {}
+    return data if isinstance(data, dict) and all(isinstance(v, Assessment) for v in data.values()) else {}
+
+
+def _write(path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
