@@ -211,3 +211,66 @@ def test_the_real_base_builds_strict_without_broken_links(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert broken_links(out) == []
     assert (out / "data/evidence.json").is_file()
+
+
+def test_raw_html_blocks_are_set_aside_and_put_back():
+    """Markdown renders only the skeleton; the result equals rendering the whole page."""
+    import markdown
+    from evkb.pages.rawhtml import RawBlocks, anchor_ids
+    page = ("# Title\n\n<div class=\"a\" id=\"x1\">\n<p>one &amp; *two*</p>\n</div>\n\n## Part\n\nSome *prose*.\n\n"
+            "```html\n<div>in code</div>\n\n<div>still code</div>\n```\n\n<table><tr><td>t</td></tr></table>\n")
+    raw = RawBlocks()
+    skeleton, blocks = raw.split(page)
+    assert len(blocks) == 2 and "<div>still code</div>" in skeleton     # fenced code is left to Markdown
+    assert raw.word not in page
+    md = lambda text: markdown.Markdown(extensions=["toc", "fenced_code"]).convert(text)
+    joined = raw.join(md(skeleton), blocks)
+    assert re.sub(r"\s+", "", joined) == re.sub(r"\s+", "", md(page))
+    assert anchor_ids(blocks) == {"x1"}
+    assert raw.join("<p>nothing</p>", blocks) is None                    # a lost placeholder is noticed
+
+
+def test_search_gets_the_same_text_without_markup():
+    from evkb.pages.rawhtml import search_html
+    html = ('<h2 id="s">Sources<a class="headerlink" href="#s" title="Permanent link">&para;</a></h2>\n'
+            '<div class="x"><table><tr><td><a href="../a/">A</a></td><td>B</td></tr></table>\n'
+            '<svg class="evkb-chart"><text>tick</text></svg><p class="c">para <code>k</code></p>'
+            '<script type="application/ld+json">{"a": 1}</script></div>')
+    lite = search_html(html)
+    assert lite.startswith('<h2 id="s">Sources</h2>')
+    assert "AB" in lite and "tick" not in lite and "ld+json" not in lite and "<p>para <code>k</code></p>" in lite
+    assert search_html('<div data-search-exclude>x</div>') is None
+
+
+def test_citation_text_is_cached_between_builds(tmp_path):
+    from evkb.bibtex import Reference
+    from evkb.pages.textcache import TextCache
+    ref = Reference("k1", "article", {"title": "A {B}ook", "year": "2020", "journal": "J"}, ("Doe, Jane",))
+    calls = []
+    def fmt(r):
+        calls.append(r.key)
+        return "formatted " + r.key
+    first = TextCache(tmp_path)
+    assert first.get("citation", ref, fmt) == "formatted k1"
+    first.save()
+    second = TextCache(tmp_path)
+    assert second.get("citation", ref, fmt) == "formatted k1" and calls == ["k1"]
+    changed = Reference("k1", "article", {"title": "Another", "year": "2020", "journal": "J"}, ("Doe, Jane",))
+    assert second.get("citation", changed, fmt) == "formatted k1" and calls == ["k1", "k1"]
+    assert len(list(tmp_path.glob("citations-*.json"))) == 1
+
+
+def test_graph_views_split_by_topic_and_cap_the_overview():
+    sys.path.insert(0, str(Path(__file__).parent / "browser"))
+    from test_explorer_scale import synthetic_graph
+    from evkb.pages.data import graph_views
+    graph = synthetic_graph()
+    views = graph_views(graph, cap=500)
+    overview = views.pop("data/graph-overview.json")
+    assert 0 < len(overview["nodes"]) <= 500
+    assert len({n["topic"] for n in overview["nodes"] if n["kind"] == "claim"}) == 12
+    claims = [n for v in views.values() for n in v["nodes"] if n["kind"] == "claim"]
+    assert len(claims) == sum(1 for n in graph["nodes"] if n["kind"] == "claim")
+    for view in views.values():
+        ids = {n["id"] for n in view["nodes"]}
+        assert all(e["source"] in ids and e["target"] in ids for e in view["edges"])

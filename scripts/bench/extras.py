@@ -69,7 +69,9 @@ def plugin_env(work: Path, env: dict) -> dict:
 def site_run(base: Path, work: Path, env: dict) -> dict:
     out = work / f"site-evkb-{base.name}"
     env = plugin_env(work, env)
-    shutil.rmtree(base / ".evkb-cache", ignore_errors=True)
+    cache_home = work / f"xdg-site-{base.name}"      # a cold build: no record, check or citation cache
+    shutil.rmtree(cache_home, ignore_errors=True)
+    env = {**env, "XDG_CACHE_HOME": str(cache_home)}
     built = child.run(child.python("-m", "mkdocs", "build", "-q", "-f", base / "mkdocs.yml", "-d", out), env=env)
     if built["rc"] != 0:
         return {"failed": True, "why": child.tail(built["stderr"], 6)}

@@ -88,7 +88,6 @@ def strip(result: dict) -> dict:
 def one_round(base: Path, cache: Path, n: int, env: dict) -> dict:
     floor = child.run(child.python(FLOOR, base))
     shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(base / ".evkb-cache", ignore_errors=True)
     cold = child.run(check_cmd(base, cache), env=env)
     touch_claim(base, n)
     warm = child.run(check_cmd(base, cache), env=env)

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -32,6 +32,7 @@ class EvkbConfig(Config):
     records_edit_uri = opt.Optional(opt.Type(str))   # URL prefix for a record's path; default from repo_url
     contributing = opt.Type(str, default="CONTRIBUTING.md")  # a file beside the base, shown as contributing.md
     optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
+    fast_html = opt.Type(bool, default=True)   # set generated pages' raw HTML blocks aside from Markdown
 
 
 # Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
@@ -56,6 +57,11 @@ def _strip_front_matter(text: str) -> tuple[str, int]:
 class EvkbPlugin(BasePlugin[EvkbConfig]):
     def on_config(self, config):
         from .pages import THEME
+        from .pages.rawhtml import RawBlocks
+        self._raw = RawBlocks()
+        self._blocks = {}
+        self._full_content = None
+        self._lite = None
         self.config_dir = Path(config.config_file_path).parent
         self.root = (self.config_dir / self.config.root).resolve()
         config.theme.dirs.insert(0, str(THEME))       # partial overrides (no request to the forge's API)
@@ -73,42 +79,57 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self.edit_base = ""
         return config
 
+    def on_startup(self, command, dirty):
+        """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
+        rebuild after an edit that changed no record reuses the generated pages."""
+        self._serving = command == "serve"
+
+    def _inputs(self, files, config) -> tuple:
+        """What the generated pages are made from: every file under claims/ and references/,
+        the engine's configuration, which hand-written pages there are, and the options. (The
+        hand-written pages' citation problems are compared separately: editing prose must not
+        regenerate the records' pages.)"""
+        stats = []
+        def walk(folder):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                return
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path)
+                elif e.is_file():
+                    st = e.stat()
+                    stats.append((e.path, st.st_size, st.st_mtime_ns))
+        for folder in ("claims", "references"):
+            walk(self.root / folder)
+        for name in ("pyproject.toml", ".evkb.toml"):
+            if (self.root / name).is_file():
+                st = (self.root / name).stat()
+                stats.append((name, st.st_size, st.st_mtime_ns))
+        handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        schemas = sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/"))
+        contributing = self.config_dir / self.config.contributing
+        if contributing.is_file():
+            stats.append(("contributing", contributing.stat().st_mtime_ns))
+        return (tuple(sorted(stats)), tuple(handwritten), tuple(schemas), config.repo_url, self.edit_base, config.use_directory_urls,
+                config.site_url, config.config_file_path)
+
     def on_files(self, files: Files, config) -> Files:
-        from .check import run_check
-        from .config import load_config
-        from .loader import load
-        from .pages import ASSETS, Options, Site, data_files, generate, links
-        from .pages.cite import unknown_citations
-        from .cache import default_cache_dir
-        cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
-        result = run_check(load(self.root, cache), load_config(self.root))
-        self.result = result
-        for d in result.diagnostics:
-            log.info("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule, d.message)
-        if self.config.fail_on_error and result.count("error"):
-            raise PluginError(f"evkb check found {result.count('error')} errors; run `make check` for the report")
-        handwritten = {f.src_uri: f for f in files.documentation_pages() if f.generated_by is None}
-        extra = []
-        for src_uri, f in sorted(handwritten.items()):
-            body, offset = _strip_front_matter(Path(f.abs_src_path).read_text(encoding="utf-8-sig"))
-            shown = os.path.relpath(f.abs_src_path, self.config_dir).replace(os.sep, "/")
-            for d in unknown_citations(body, result.kb.references, shown, "doc:" + src_uri, offset):
-                log.warning("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule,
-                            d.message)
-                extra.append(d)
-        self.citation_problems = extra
-        schemas = tuple(sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/") and f.src_uri.endswith(".json")))
-        options = Options(repo_url=config.repo_url or "", edit_base=self.edit_base,
-                          directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                          extra_diagnostics=extra, handwritten=frozenset(handwritten), schemas=schemas)
-        self.options = options
-        self._site = Site(result, options)      # one index (and one citation cache) per build
-        pages = generate(result, config.repo_url or "", options, site=self._site)
-        if "contributing.md" not in handwritten:
-            pages["contributing.md"] = self._contributing(config)
+        from .pages import ASSETS
+        inputs = self._inputs(files, config) if getattr(self, "_serving", False) else None
+        previous = getattr(self, "_previous", None)
+        if inputs is not None and previous is not None and previous[0] == inputs and \
+                self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
+            log.info("evkb: no record changed since the last build; reusing the generated pages")
+            pages, data, handwritten = previous[1]
+        else:
+            self._previous = None
+            pages, data, handwritten = self._generate(files, config)
+            if inputs is not None:
+                self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
         self._prune_nav(config, files, set(pages))
         self.appended = {}
-        self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
         for path, content in pages.items():
             if path in handwritten:
                 self.appended[path] = _strip_front_matter(content)[0]
@@ -117,7 +138,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
-        for path, content in data_files(result, options, site=self._site).items():
+        for path, content in data.items():
             files.append(File.generated(config, path, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file() and asset.suffix != ".md":
@@ -125,11 +146,67 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
         return files
 
+    def _generate(self, files, config):
+        """Load and check the base, then generate every page and data file."""
+        from .check import run_check
+        from .config import load_config
+        from .loader import load
+        from .pages import Options, Site, data_files, generate, links
+        from .cache import default_cache_dir
+        from .pages.textcache import TextCache
+        cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
+        result = run_check(load(self.root, cache), load_config(self.root))
+        self.result = result
+        for d in result.diagnostics:
+            log.info("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule, d.message)
+        if self.config.fail_on_error and result.count("error"):
+            raise PluginError(f"evkb check found {result.count('error')} errors; run `make check` for the report")
+        handwritten = {f.src_uri: f for f in files.documentation_pages() if f.generated_by is None}
+        extra = self._citations(files, result.kb.references)
+        self.citation_problems = extra
+        schemas = tuple(sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/") and f.src_uri.endswith(".json")))
+        options = Options(repo_url=config.repo_url or "", edit_base=self.edit_base,
+                          directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                          extra_diagnostics=extra, handwritten=frozenset(handwritten), schemas=schemas)
+        self.options = options
+        text_cache = TextCache(cache)           # formatted citations, kept between builds
+        self._site = Site(result, options, text_cache=text_cache)      # one index per build
+        pages = generate(result, config.repo_url or "", options, site=self._site)
+        if "contributing.md" not in handwritten:
+            pages["contributing.md"] = self._contributing(config)
+        self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
+        data = data_files(result, options, site=self._site)
+        text_cache.save()
+        return pages, data, frozenset(handwritten)
+
+    def _citations(self, files, references) -> list:
+        """Unknown citation keys in the hand-written pages, each logged as a located warning."""
+        from .pages.cite import unknown_citations
+        extra = []
+        handwritten = {f.src_uri: f for f in files.documentation_pages() if f.generated_by is None}
+        for src_uri, f in sorted(handwritten.items()):
+            body, offset = _strip_front_matter(Path(f.abs_src_path).read_text(encoding="utf-8-sig"))
+            shown = os.path.relpath(f.abs_src_path, self.config_dir).replace(os.sep, "/")
+            for d in unknown_citations(body, references, shown, "doc:" + src_uri, offset):
+                log.warning("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule,
+                            d.message)
+                extra.append(d)
+        return extra
+
+    @staticmethod
+    def _problem_key(problems) -> tuple:
+        return tuple((d.path, d.location.line, d.location.column, d.message) for d in problems)
+
     def on_page_markdown(self, markdown, page, config, files):
         from .pages import links
         from .pages.cite import render_citations
         src = page.file.src_uri
         if page.file.generated_by is not None:
+            if src.endswith(".md") and self.config.fast_html:
+                skeleton, blocks = self._raw.split(markdown)
+                if blocks:
+                    self._blocks[src] = (markdown, blocks)
+                    return skeleton
             return markdown
         appended = self.appended.get(src)
         if appended:
@@ -142,12 +219,54 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                                     page.url or ".")
         return render_citations(markdown, kb.references, site_cache.citation, site_cache.label, url_of)
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_content(self, html, page, config, files):
+        held = self._blocks.pop(page.file.src_uri, None)
+        if held is None:
+            return html
+        from .pages.rawhtml import anchor_ids
+        markdown, blocks = held
+        joined = self._raw.join(html, blocks)
+        if joined is None:      # an extension rewrote a placeholder: render the page whole instead
+            log.debug("%s: raw HTML placeholders were changed; rendering the page with Markdown", page.file.src_uri)
+            page.markdown = markdown
+            page.render(config, files)
+            return page.content
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids = page.present_anchor_ids | anchor_ids(blocks)
+        return joined
+
+    @event_priority(100)
+    def _search_input(self, context, page, config, nav):
+        """Before search indexes the page: hand it a lighter body with the same text."""
+        self._full_content = None
+        if page.file.generated_by is not None and self._lite_search(config) and page.content:
+            from .pages.rawhtml import search_html
+            lite = search_html(page.content)
+            if lite is not None:
+                self._full_content, page.content = page.content, lite
+        return context
+
+    @event_priority(-100)
+    def _page_context(self, context, page, config, nav):
+        if self._full_content is not None:      # after search: the page is rendered in full
+            page.content, self._full_content = self._full_content, None
         record = self.record_of.get(page.file.src_uri) if page.file.generated_by is not None else None
         if record and self.edit_base.startswith(("http://", "https://")):
             from urllib.parse import quote
             page.edit_url = self.edit_base + quote(record)
         return context
+
+    on_page_context = CombinedEvent(_search_input, _page_context)
+
+    def _lite_search(self, config) -> bool:
+        """Only when search is the one other plugin that reads pages in on_page_context."""
+        if self._lite is None:
+            owners = {getattr(getattr(m, "__self__", None), "__module__", "") or getattr(m, "__module__", "")
+                      for m in config.plugins.events.get("page_context", ())}
+            owners.discard(__name__)
+            self._lite = bool(owners) and all(o.startswith(("material.plugins.search", "mkdocs.contrib.search"))
+                                              for o in owners)
+        return self._lite
 
     def _prune_nav(self, config, files, generated):
         """Drop nav entries to `optional_pages` that no file provides yet (others write them)."""

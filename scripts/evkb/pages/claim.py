@@ -2,6 +2,8 @@
 table), sources, where it circulates, related and conflicting claims, diagnostics, JSON-LD."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from markupsafe import Markup
 
 from ..figures import comparables, figure_bounds
@@ -110,6 +112,7 @@ def claim_page(site, claim_id: str, repo_url: str = "") -> str:
                   edit_url=site.edit_url(loaded.path), check_href=link("check/index.md"),
                   rule_href=lambda d: link(f"rules/{links.slug(d.code)}.md"),
                   method_href=link("method/index.md"),
+                  explore_href=link("explorer/index.md") + "?" + urlencode({"claim": claim_id, "topic": loaded.topic}),
                   jsonld=claim_review(site, claim_id, claim, a, media_urls),
                   population=site.term_name("populations", claim.population),
                   activity=site.term_name("activities", claim.activity))

@@ -10,7 +10,6 @@ import re
 from .. import model
 from ..graph import build_graph, graph_data
 from . import links
-from .reference import bibtex_entry
 
 CSL_TYPES = {"article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
              "inproceedings": "paper-conference", "conference": "paper-conference", "phdthesis": "thesis",
@@ -32,7 +31,12 @@ def _plain(obj):
     return obj
 
 
+_PLAIN = re.compile(r"[\\{}~$%&#^_`'\-\"<>!?]|\s\s|^\s|\s$|\n")
+
+
 def _latex_to_text(value: str) -> str:
+    if not _PLAIN.search(value):        # nothing LaTeX could change (checked on thousands of real fields)
+        return value
     import codecs
 
     import latexcodec  # noqa: F401  (registers the codec; a pybtex dependency)
@@ -121,21 +125,88 @@ def _url_of(kind: str, ident: str):
     return links.page_url(path(ident)) if path else None
 
 
-def data_files(site) -> dict[str, str]:
+# The explorer draws the whole graph up to this many nodes; above it, it opens on a capped
+# overview and loads one topic (data/graph/<topic>.json) or one claim's neighbourhood at a time.
+GRAPH_CAP = 2500
+
+
+def graph_file(topic: str) -> str:
+    return f"data/graph/{links.topic_slug(topic)}.json"
+
+
+def explorer_graph(site) -> dict:
+    """The whole graph as the explorer reads it (labels of references made readable)."""
     kb = site.kb
-    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
     graph = graph_data(build_graph(kb, site.assessments), _url_of)
     for node in graph["nodes"]:
         if node["kind"] == "reference" and node["id"][len("reference:"):] in kb.references:
             ref = kb.references[node["id"][len("reference:"):]]
             node["label"] = f"{site.label(ref.key)}: {ref.title}" if ref.title else site.label(ref.key)
-    return {
+    return graph
+
+
+def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
+    """{site path: graph data}: one file per topic (its claims, everything they link to, and
+    the links among those) and an overview of at most `cap` nodes taking claims from every
+    topic in turn, so that no view the explorer opens by default is the whole of a large base."""
+    from collections import defaultdict
+    by_id = {n["id"]: n for n in graph["nodes"]}
+    touching = defaultdict(list)           # node id -> edges at it
+    for e in graph["edges"]:
+        touching[e["source"]].append(e)
+        touching[e["target"]].append(e)
+    topics = defaultdict(list)
+    for n in graph["nodes"]:
+        if n["kind"] == "claim":
+            topics[n.get("topic", "")].append(n["id"])
+
+    def around(claims):
+        keep = dict.fromkeys(claims)
+        for c in claims:
+            for e in touching[c]:
+                keep.setdefault(e["target"] if e["source"] == c else e["source"])
+        return keep
+
+    def view(keep):
+        edges = [e for nid in keep for e in touching[nid] if e["source"] == nid and e["target"] in keep]
+        return {"nodes": [by_id[i] for i in keep if i in by_id], "edges": edges}
+
+    out = {}
+    for topic, claims in sorted(topics.items()):
+        out[graph_file(topic)] = view(around(claims))
+    chosen, size, queues = [], 0, [list(ids) for _, ids in sorted(topics.items())]
+    seen = set()
+    while size < cap and any(queues):
+        for q in queues:
+            if not q:
+                continue
+            c = q.pop(0)
+            new = [c] + [e["target"] if e["source"] == c else e["source"] for e in touching[c]]
+            grow = len({i for i in new if i not in seen})
+            if size + grow > cap:
+                queues = [[]]
+                break
+            chosen.append(c)
+            seen.update(new)
+            size += grow
+    out["data/graph-overview.json"] = view(around(chosen))
+    return out
+
+
+def data_files(site) -> dict[str, str]:
+    kb = site.kb
+    dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
+    graph = site.graph
+    files = {
         "data/evidence.json": dump(evidence(site)),
         "data/graph.json": dump(graph),
-        "data/references.csl.json": json.dumps([csl_item(r) for _, r in sorted(kb.references.items())],
+        "data/references.csl.json": json.dumps([site.csl(k) for k in sorted(kb.references)],
                                                ensure_ascii=False, indent=1),
-        "data/references.bib": "".join(bibtex_entry(r) + "\n" for _, r in sorted(kb.references.items())),
+        "data/references.bib": "".join(site.bibtex(k) + "\n" for k in sorted(kb.references)),
     }
+    for path, view in graph_views(graph).items():
+        files[path] = dump(view)
+    return files
 
 
 def _default(obj):

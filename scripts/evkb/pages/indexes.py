@@ -168,6 +168,8 @@ def downloads_page(site) -> str:
 
 
 def explorer_page(site) -> str:
+    from .data import GRAPH_CAP, graph_file
     link = links.Linker("explorer/index.md", site.options.directory_urls)
-    topics = sorted(site.claims_by_topic)
-    return render("explorer.md.j2", href=link, topics=topics, verdicts=[(v, VERDICT_LABELS[v]) for v in VERDICTS])
+    topics = [(t, link(graph_file(t)), len(ids)) for t, ids in sorted(site.claims_by_topic.items())]
+    return render("explorer.md.j2", href=link, topics=topics, verdicts=[(v, VERDICT_LABELS[v]) for v in VERDICTS],
+                  total=len(site.graph["nodes"]), cap=GRAPH_CAP, claims=len(site.kb.claims))

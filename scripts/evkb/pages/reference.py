@@ -66,6 +66,6 @@ def reference_page(site, key: str) -> str:
                   population=site.term_name("populations", study.population) if study else "",
                   activity=site.term_name("activities", study.activity) if study else "",
                   verification=verification_text(ref, study), findings=findings, citing=citing, credited=credited,
-                  bibtex=bibtex_entry(ref), diagnostics=site.by_subject.get(key, ()),
+                  bibtex=site.bibtex(key), diagnostics=site.by_subject.get(key, ()),
                   rule_href=lambda d: link(f"rules/{links.slug(d.code)}.md"),
                   bib_href=link("references/index.md"), downloads_href=link("downloads.md"))

@@ -21,7 +21,9 @@ class Options:
 
 
 class Site:
-    def __init__(self, result, options: Options | None = None):
+    def __init__(self, result, options: Options | None = None, text_cache=None):
+        from .textcache import TextCache
+        self.text_cache = text_cache if text_cache is not None else TextCache(None)
         self.result = result
         self.kb = result.kb
         self.options = options or Options()
@@ -77,8 +79,17 @@ class Site:
     def citation(self, key: str) -> str:
         if key not in self._citations:
             ref = self.kb.references.get(key)
-            self._citations[key] = format_citation(ref) if ref else ""
+            self._citations[key] = self.text_cache.get("citation", ref, format_citation) if ref else ""
         return self._citations[key]
+
+    def bibtex(self, key: str) -> str:
+        """The entry as BibTeX (for its page and the bibliography download)."""
+        from .reference import bibtex_entry
+        return self.text_cache.get("bibtex", self.kb.references[key], bibtex_entry)
+
+    def csl(self, key: str) -> dict:
+        from .data import csl_item
+        return self.text_cache.get("csl", self.kb.references[key], csl_item)
 
     def label(self, key: str) -> str:
         ref = self.kb.references.get(key)
@@ -87,6 +98,12 @@ class Site:
     @cached_property
     def shared(self) -> Counter:
         return Counter({cid: len(loaded.record.seen_in) for cid, loaded in self.kb.claims.items()})
+
+    @cached_property
+    def graph(self) -> dict:
+        """The explorer's graph data (data/graph.json), built once per build."""
+        from .data import explorer_graph
+        return explorer_graph(self)
 
     @cached_property
     def measures(self) -> list[str]:

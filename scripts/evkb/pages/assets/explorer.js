@@ -1,7 +1,10 @@
 /* evkb explorer: draws data/graph.json with cytoscape (canvas, no WebGL) and lays it out
    in the browser with fcose. Labels are record text: they are drawn on the canvas or put
    in the DOM with textContent, never as HTML. Built to stay usable at a few thousand nodes:
-   labels appear only when zoomed in or highlighted, edges hide while panning. */
+   labels appear only when zoomed in or highlighted, edges hide while panning.
+   A base whose graph has more nodes than data-cap is never drawn whole: the explorer opens
+   on a capped overview (data/graph-overview.json), a topic (?topic=T loads data/graph/T.json)
+   or a claim's neighbourhood (?claim=ID&topic=T, linked from each claim page). */
 (function () {
   "use strict";
   var root = document.getElementById("evkb-explorer");
@@ -16,10 +19,53 @@
 
   function say(text) { status.textContent = text; }
 
-  fetch(root.getAttribute("data-graph"), { credentials: "same-origin" })
+  var params = new URLSearchParams(window.location.search);
+  var wantClaim = params.get("claim") || "", wantTopic = params.get("topic") || "";
+  var total = parseInt(root.getAttribute("data-total") || "0", 10);
+  var cap = parseInt(root.getAttribute("data-cap") || "0", 10);
+  var large = cap > 0 && total > cap;       // never load the whole graph at once
+  var topicSelect = document.getElementById("evkb-x-topic");
+  var topicFile = null;
+  Array.prototype.forEach.call(topicSelect.options, function (o) {
+    if (o.value && o.value === wantTopic && o.getAttribute("data-file")) { topicFile = o.getAttribute("data-file"); }
+  });
+  var source = root.getAttribute("data-graph"), scope = "";
+  if (large) {
+    if (topicFile) { source = topicFile; scope = "topic"; }
+    else { source = root.getAttribute("data-overview"); scope = "overview"; }
+  }
+  if (wantTopic && topicFile) { topicSelect.value = wantTopic; }
+  root.setAttribute("data-scope", wantClaim ? "claim" : (scope || "all"));
+
+  fetch(source, { credentials: "same-origin" })
     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
-    .then(draw)
+    .then(function (data) { draw(wantClaim ? neighbourhood(data, "claim:" + wantClaim) : data); })
     .catch(function (e) { say("The graph could not be loaded (" + e.message + ")."); });
+
+  // A claim, what it links to, and the claims sharing a reference or an article with it.
+  function neighbourhood(data, id) {
+    var keep = {}, links = {}, i;
+    data.edges.forEach(function (e) {
+      (links[e.source] = links[e.source] || []).push(e.target);
+      (links[e.target] = links[e.target] || []).push(e.source);
+    });
+    var kind = {};
+    data.nodes.forEach(function (n) { kind[n.id] = n.kind; });
+    if (!kind[id]) { data.missing = true; return data; }
+    keep[id] = true;
+    var first = links[id] || [], second = 0;
+    first.forEach(function (n) { keep[n] = true; });
+    first.forEach(function (n) {
+      if (kind[n] === "measure") { return; }          // a measure links half a topic: not a neighbour
+      (links[n] || []).forEach(function (m) {
+        if (!keep[m] && kind[m] === "claim" && second < 150) { keep[m] = true; second++; }
+      });
+    });
+    var nodes = data.nodes.filter(function (n) { return keep[n.id]; });
+    var edges = data.edges.filter(function (e) { return keep[e.source] && keep[e.target]; });
+    for (i = 0; i < nodes.length; i++) { if (nodes[i].id === id) { nodes[i].focus = true; } }
+    return { nodes: nodes, edges: edges, focus: id };
+  }
 
   function short(text, n) { text = String(text || ""); return text.length > n ? text.slice(0, n - 1) + "…" : text; }
 
@@ -36,6 +82,13 @@
       var o = document.createElement("option"); o.value = t; o.textContent = t; topic.appendChild(o);
     });
     var big = data.nodes.length > 600, many = data.nodes.length > 120;
+    if (large || wantClaim) {   // the topic list loads another view
+      topic.addEventListener("change", function () {
+        var q = new URLSearchParams();
+        if (topic.value) { q.set("topic", topic.value); }
+        window.location.search = q.toString();
+      });
+    }
     var elements = [];
     var degree = {};
     data.edges.forEach(function (e) { degree[e.source] = (degree[e.source] || 0) + 1; degree[e.target] = (degree[e.target] || 0) + 1; });
@@ -44,7 +97,8 @@
         id: n.id, kind: n.kind, label: short(n.label, 60), full: String(n.label || ""), url: n.url || "",
         topic: n.topic || "", verdict: n.verdict || "",
         color: n.kind === "claim" ? (VERDICT[n.verdict] || VERDICT["no-evidence"]) : (KIND[n.kind] || "#999"),
-        shape: SHAPE[n.kind] || "ellipse", size: 10 + Math.min(22, 3 * Math.sqrt(degree[n.id] || 0)) } });
+        shape: SHAPE[n.kind] || "ellipse", size: 10 + Math.min(22, 3 * Math.sqrt(degree[n.id] || 0)) },
+        classes: n.focus ? "focus" : "" });
     });
     data.edges.forEach(function (e, i) {
       elements.push({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, kind: e.kind } });
@@ -66,6 +120,8 @@
         { selector: "node.hl", style: { "min-zoomed-font-size": 0, "z-index": 10, "border-width": 2,
           "border-color": dark ? "#fff" : "#000" } },
         { selector: "edge.hl", style: { "line-color": dark ? "#e8eaed" : "#3c4043", "width": 1.6, "opacity": 1 } },
+        { selector: ".focus", style: { "border-width": 4, "border-color": dark ? "#fff" : "#000", "min-zoomed-font-size": 0,
+          "z-index": 30 } },
         { selector: ".match", style: { "border-width": 3, "border-color": "#fbbc04", "min-zoomed-font-size": 0, "z-index": 20 } }
       ]
     });
@@ -80,6 +136,7 @@
       cy.fit(undefined, 20);
       root.setAttribute("data-ready", "true");
       update();
+      describe();
     });
     layout.run();
 
@@ -99,13 +156,38 @@
       if (url) { window.location.href = new URL(url, siteRoot).href; }
     });
 
+    function describe() {     // what this view holds, when it is not the whole graph
+      var note = document.getElementById("evkb-x-scope");
+      if (!note) { return; }
+      note.textContent = "";
+      var text = "";
+      if (data.focus) {
+        text = "The neighbourhood of one claim: what it cites, measures and circulates in, and the claims sharing a reference or an article with it. ";
+      } else if (wantClaim && data.missing) {
+        text = "No claim " + wantClaim + " in this view. ";
+      } else if (large && scope === "topic") {
+        text = "One topic: " + data.nodes.length + " nodes of " + total + ". ";
+      } else if (large) {
+        text = "An overview of " + data.nodes.length + " nodes of " + total + ", claims from every topic in turn; choose a topic to see all of its claims. ";
+      }
+      note.appendChild(document.createTextNode(text));
+      if (data.focus || (wantClaim && data.missing) || (large && scope === "topic")) {
+        var a = document.createElement("a");
+        var q = new URLSearchParams();
+        if (wantTopic && (data.focus || data.missing)) { q.set("topic", wantTopic); }
+        a.href = window.location.pathname + (q.toString() ? "?" + q.toString() : "");
+        a.textContent = data.focus || data.missing ? (wantTopic ? "Show the whole topic" : "Show the whole graph")
+          : (total > cap ? "Back to the overview" : "Show the whole graph");
+        note.appendChild(a);
+      }
+    }
     function checked(name) {
       var out = {};
       root.querySelectorAll("input[name=" + name + "]").forEach(function (b) { out[b.value] = b.checked; });
       return out;
     }
     function update(quiet) {
-      var verdicts = checked("verdict"), kinds = checked("kind"), t = topic.value;
+      var verdicts = checked("verdict"), kinds = checked("kind"), t = (large || wantClaim) ? "" : topic.value;
       var visibleClaims = 0;
       cy.batch(function () {
         cy.nodes("[kind = 'claim']").forEach(function (n) {
@@ -147,7 +229,7 @@
       if (hits.length && hits.length <= 30) { cy.fit(hits, 60); }
     }
     boxes.forEach(function (b) { b.addEventListener("change", function () { update(); }); });
-    topic.addEventListener("change", function () { update(); });
+    if (!large && !wantClaim) { topic.addEventListener("change", function () { update(); }); }
     var timer = null;
     search.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(find, 150); });
   }
