@@ -59,7 +59,12 @@ class Site:
             for f in rec.record.findings:
                 self.findings_by_measure[f.measure].append((key, rec.record, f))
         self.path_to_claim = {loaded.path: cid for cid, loaded in kb.claims.items()}
-        self.diagnostics = list(result.diagnostics) + list(self.options.extra_diagnostics)
+        # the check's own unknown-citation rule and the build's scan of hand-written pages may both
+        # report one citation: keep each (file, line, column, code) once
+        merged = {}
+        for d in list(result.diagnostics) + list(self.options.extra_diagnostics):
+            merged.setdefault((d.path, d.location.line, d.location.column, d.code), d)
+        self.diagnostics = list(merged.values())
         self.by_subject = defaultdict(list)
         self.conflicts = defaultdict(set)
         for d in self.diagnostics:

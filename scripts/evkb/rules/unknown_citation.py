@@ -40,4 +40,4 @@ def check(ctx):
                 if key not in known:
                     yield Hit(shown, line, col, f"unknown citation key {key!r}",
                               did_you_mean(key, known) or "add the entry to a .bib file under references/",
-                              subject="doc:" + shown)
+                              subject="doc:" + path.relative_to(docs).as_posix())
