@@ -171,7 +171,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self.options = options
         text_cache = TextCache(cache)           # formatted citations, kept between builds
         self._site = Site(result, options, text_cache=text_cache)      # one index per build
-        pages = generate(result, config.repo_url or "", options, site=self._site)
+        from .nogc import paused_gc
+        with paused_gc():                       # thousands of pages of small acyclic strings
+            pages = generate(result, config.repo_url or "", options, site=self._site)
         if "contributing.md" not in handwritten:
             pages["contributing.md"] = self._contributing(config)
         self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
