@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .assess import assess
 from .config import Config
 from .diagnostics import Diagnostic, Location
 from .nogc import paused_gc
@@ -54,7 +53,11 @@ class CheckResult:
         return self.context.assessments
 
     def for_subject(self, subject: str) -> list:
-        return [d for d in self.diagnostics if d.subject == subject]
+        if getattr(self, "_indexed", None) is not self.diagnostics:  # rebuilt if the list was replaced
+            self._indexed, self._index = self.diagnostics, {}
+            for d in self.diagnostics:
+                self._index.setdefault(d.subject, []).append(d)
+        return self._index.get(subject, [])
 
 
 def run_check(kb, config: Config) -> CheckResult:
