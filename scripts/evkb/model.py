@@ -167,7 +167,9 @@ class Finding:
     note: Optional[str] = _f("Anything a reader needs to interpret the result.")
 
 
-VALUE_FORMS = ("value", "range", "arms", "change", "effect", "p", "direction-only", "not_reported")
+# The value forms of a finding: at most one of these fields (a `p` may accompany any of them,
+# and a finding with none of them reports a direction only).
+EXCLUSIVE_VALUE_FORMS = ("value", "range", "arms", "change", "effect", "not_reported")
 
 
 @dataclass(frozen=True, kw_only=True)

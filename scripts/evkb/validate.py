@@ -46,11 +46,32 @@ def validate(doc: YamlDoc, kind: str) -> list[tuple[int, int, str, str, str]]:
         return [(1, 1, "invalid-record", f"a {kind} record must be a mapping of fields, got {got}",
                  "see docs/records.md for a complete example")]
     if is_valid(kind, doc.data):
-        return []
+        return sorted(set(_form_problems(doc, kind)))
     out = []
     for err in validator(kind).iter_errors(doc.data):
         out.extend(_describe(err, doc))
     return sorted(set(out))
+
+
+def _form_problems(doc: YamlDoc, kind: str):
+    """Rules the schema does not express: one value form per finding; a figure's value needs a unit."""
+    if kind == "findings":
+        for i, finding in enumerate(doc.data.get("findings", ())):
+            forms = [f for f in model.EXCLUSIVE_VALUE_FORMS if finding.get(f) not in (None, [], False)]
+            if len(forms) > 1:
+                line, col = doc.where(("findings", i, forms[1]))
+                yield (line, col, "invalid-record", f"findings[{i}] has {len(forms)} value forms: {', '.join(forms)}",
+                       "a finding reports one value form; record another form as a second finding")
+            if forms and forms[0] in ("value", "range", "arms", "change") and not finding.get("unit"):
+                line, col = doc.where(("findings", i, forms[0]))
+                yield (line, col, "invalid-record", f"findings[{i}] gives a {forms[0]} without a unit",
+                       "add unit: (see `evkb vocab units`)")
+    if kind == "claim":
+        for key in ("figures", "conditions"):
+            for i, figure in enumerate(doc.data.get(key, ())):
+                if figure.get("value") is not None and not figure.get("unit"):
+                    line, col = doc.where((key, i, "value"))
+                    yield (line, col, "invalid-record", f"{key}[{i}] has a value but no unit", "add unit:")
 
 
 def _describe(err, doc: YamlDoc):

@@ -2,7 +2,7 @@
 
 Each measure has a canonical unit; a value must be in a unit of the same
 dimension (km/h and m/s are both speeds), or a relative one (percent,
-percentage points) or a standardised effect, or one of the measure's declared
+percentage points) or a standardised effect, or `unreported` (the publication gives no unit; never compared), or one of the measure's declared
 `alternative_units` (newtons for a force usually given in body weights). Anything else cannot be converted
 and compared, so it is an error.
 
@@ -23,7 +23,7 @@ CODE = "V003"
 NAME = "incompatible-unit"
 LEVEL = "error"
 OPTIONS: dict = {}
-ALWAYS = {"relative", "percentage-points", "standardised-effect"}
+ALWAYS = {"relative", "percentage-points", "standardised-effect", "unreported"}
 
 
 def allowed(vocab, measure: str) -> set | None:
