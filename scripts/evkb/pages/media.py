@@ -18,6 +18,11 @@ def media_summary(site, media_id: str) -> dict:
             "bad": statuses.get("misattributed", 0) + statuses.get("not-found", 0)}
 
 
+def mismatch_text(m) -> str:
+    """"overstated: 40 claimed, 24.4 found (1.64 times, +15.6)" — plain text, escaped by the template."""
+    return f"{m.kind}: {m.claimed:g} claimed, {m.found:g} found ({m.ratio:.2f} times, {m.difference:+.3g})"
+
+
 def media_page(site, media_id: str) -> str:
     kb = site.kb
     media = kb.media[media_id].record
@@ -27,6 +32,7 @@ def media_page(site, media_id: str) -> str:
     for cid, s in site.seen_in.get(media_id, ()):
         rows.append({"statement": kb.claims[cid].record.statement, "href": link(links.claim_path(cid)),
                      "a": site.assessments[cid], "s": s, "status": STATUS_LABEL[s.status],
+                     "figures": [mismatch_text(m) for _, m in site.assessments[cid].mismatches],
                      "actual": [(k, site.label(k), link(links.reference_path(k)), k in kb.references) for k in s.actual]})
     bad = [r for r in rows if r["s"].status in ("misattributed", "not-found")]
     summary = media_summary(site, media_id)
