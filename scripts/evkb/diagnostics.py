@@ -1,7 +1,7 @@
 """Diagnostics: what the check reports, with the position of the offending text."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
@@ -34,9 +34,6 @@ class Diagnostic:
     def path(self) -> str:
         return self.location.path
 
-    def with_level(self, level: Level) -> "Diagnostic":
-        return replace(self, level=level)
-
     def sort_key(self):
         return (self.location.path, self.location.line, self.location.column, self.code)
 
@@ -47,16 +44,3 @@ class Diagnostic:
         if self.subject:
             out["subject"] = self.subject
         return out
-
-
-@dataclass
-class Problems:
-    """Collects problems found while loading; loaders never raise on bad user input."""
-    items: list = field(default_factory=list)
-
-    def add(self, path: str, line: int, column: int, code: str, message: str, hint: str = "",
-            related: tuple[Location, ...] = (), subject: str = "") -> None:
-        self.items.append((path, line, column, code, message, hint, related, subject))
-
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)

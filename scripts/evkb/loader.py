@@ -10,7 +10,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import model
 from .bibtex import load_bib_files, resolve_crossrefs
 from .cache import RecordCache
 from .parallel import parse_many
@@ -171,5 +170,3 @@ def _load_bib(kb, root, rel, cache=None):
     kb.duplicate_references = result.duplicates
     kb.problems.extend(p + ("",) for p in result.problems)
 
-
-RECORD_CLASSES = model.RECORD_KINDS

@@ -1,7 +1,7 @@
 """The `evkb check --format json` report as a Markdown summary (GitHub's $GITHUB_STEP_SUMMARY)."""
 from __future__ import annotations
 
-from .mdtable import cell, table
+from .mdtable import table
 
 MAX_ROWS = 100
 

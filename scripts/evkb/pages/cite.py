@@ -1,44 +1,17 @@
-"""A hand-written page cites a key that no .bib entry defines.
+"""Pandoc citations in hand-written pages: `[@key]`, `[@key, p. 33]`, `[@a; @b]`, `[-@key]`.
 
-Hand-written pages in `docs/` (topic overviews, the method) cite publications with the
-pandoc syntax that readers of Quarto, MyST and Manubot know:
-
-    Backward walking reduced pain in one trial [@alghadir2019retro].
-    The effect was small [@alghadir2019retro, p. 5; @rangey2016oa].
-    Roos and colleagues [-@roos2012pfjcf] measured running, not walking.
-    [see @roos2012pfjcf, Table 2]
-
-Each citation becomes a link to the reference's page, with the full formatted citation
-shown on hover, and the page ends with a "References" section listing every work it
-cites. `-@key` prints the year only. Citations inside code spans and fenced code blocks
-are left alone; an e-mail address is not a citation.
-
-A key that no `.bib` file under `references/` defines is shown as `@key` in the page and
-reported here with its file and line, like any other diagnostic: the site build logs it
-as a warning, so `mkdocs build --strict` fails on it, and the check report lists it.
-
-Failing example:
-
-    docs/topics/knee.md:12   ... as one trial showed [@alghadir2091retro].
-
-Fixed example:
-
-    docs/topics/knee.md:12   ... as one trial showed [@alghadir2019retro].
+Each becomes a link to the reference's page with the full citation on hover, and the
+page gets a "References" section. Unknown keys are the `unknown-citation` rule
+(`evkb/rules/unknown_citation.py`, which documents the syntax and the diagnostic).
 """
 from __future__ import annotations
 
 import re
-import sys
 
 from ..diagnostics import Diagnostic, Location
-from ..rules import Rule
+from ..rules.unknown_citation import CODE, LEVEL, NAME
 from . import links
 
-CODE = "P001"
-NAME = "unknown-citation"
-LEVEL = "warning"
-OPTIONS: dict = {}
-CITATION_RULE = Rule(CODE, NAME, LEVEL, OPTIONS, sys.modules[__name__])
 
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.+/-]*[A-Za-z0-9_])?"
 _GROUP = re.compile(r"\[([^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")

@@ -112,8 +112,7 @@ def media_index(site) -> str:
 
 
 def rule_rows():
-    from .cite import CITATION_RULE
-    return list(all_rules()) + [CITATION_RULE]
+    return list(all_rules())
 
 
 def level_text(level) -> str:
