@@ -72,6 +72,31 @@ class RecordCache:
         self.sound: set = set()   # shards read back intact
         for shard in range(SHARDS) if self.path else ():
             self.entries.update(self._load_shard(shard))
+        self.stats = self._load_stats() if self.path else {}   # shown path -> (size, mtime_ns, sha1)
+        self.new_stats: dict = {}
+
+    def _stats_path(self) -> Path:
+        return self.path.with_name(f"stats-{self.path.stem.split('-', 1)[1]}.pickle")
+
+    def _load_stats(self) -> dict:
+        try:
+            with open(self._stats_path(), "rb") as fh:
+                stats = _RecordUnpickler(fh).load()
+        except Exception:
+            return {}
+        return stats if isinstance(stats, dict) else {}
+
+    def digest(self, shown: str, path: Path) -> tuple[str, bytes | None]:
+        """The file's sha1, taken from the last run when its size and mtime are unchanged (raw is then None)."""
+        st = os.stat(path)
+        known = self.stats.get(shown)
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            self.new_stats[shown] = known
+            return known[2], None
+        raw = path.read_bytes()
+        digest = hashlib.sha1(raw).hexdigest()
+        self.new_stats[shown] = (st.st_size, st.st_mtime_ns, digest)
+        return digest, raw
 
     def _shard_path(self, shard: int) -> Path:
         return self.path.with_name(f"{self.path.stem}-{shard:02d}.pickle")
@@ -126,6 +151,8 @@ class RecordCache:
         """Rewrite only the shards whose set of records changed."""
         if not self.path:
             return
+        if self.new_stats != self.stats:
+            self._write(self._stats_path(), self.new_stats)
         old, new = _by_shard(self.entries), _by_shard(self.used)
         for shard in range(SHARDS):
             if shard not in self.sound or new.get(shard, {}).keys() != old.get(shard, {}).keys():

@@ -94,11 +94,11 @@ def _parse_all(kb, kind, paths, cache, rel):
     for path in paths:
         shown = rel(path)
         kb.files.append(shown)
-        raw = path.read_bytes()
-        key = (kind, shown, hashlib.sha1(raw).hexdigest())
+        digest, raw = cache.digest(shown, path)
+        key = (kind, shown, digest)
         parsed = cache.lookup(key)
         if parsed is None:
-            misses.append((len(entries), shown, raw))
+            misses.append((len(entries), shown, raw if raw is not None else path.read_bytes()))
         entries.append([path, shown, key, parsed])
     parsed_misses = parse_many(kind, [(shown, raw) for _, shown, raw in misses])
     for (index, _, _), parsed in zip(misses, parsed_misses):
