@@ -57,22 +57,31 @@ class KnowledgeBase:
     files: list = field(default_factory=list)       # every file read, relative paths
     vocab_digest: str = ""                           # sha1 over the vocabulary files' bytes
     cache_dir: object = None                         # where derived results may be cached (None: nowhere)
+    _finding_index: dict = field(default=None, repr=False)
 
     def claim_findings(self, claim_id: str):
         """(source index, Source, Finding or None, finding index) for each cited finding."""
         loaded = self.claims[claim_id]
+        index = self.finding_index
         for si, source in enumerate(loaded.record.sources):
-            rec = self.findings.get(source.ref)
-            by_id = {f.id: (i, f) for i, f in enumerate(rec.record.findings)} if rec else {}
+            by_id = index.get(source.ref, {})
             for fid in source.findings:
                 idx, finding = by_id.get(fid, (None, None))
                 yield si, source, finding, idx
 
     def finding(self, ref: str, finding_id: str):
-        rec = self.findings.get(ref)
-        if rec is None:
-            return None
-        return next((f for f in rec.record.findings if f.id == finding_id), None)
+        return self.finding_index.get(ref, {}).get(finding_id, (None, None))[1]
+
+    @property
+    def finding_index(self) -> dict:
+        """ref -> finding id -> (position, Finding); the first of a repeated id wins. Built once."""
+        if self._finding_index is None:
+            self._finding_index = {}
+            for ref, rec in self.findings.items():
+                by_id = self._finding_index[ref] = {}
+                for i, f in enumerate(rec.record.findings):
+                    by_id.setdefault(f.id, (i, f))
+        return self._finding_index
 
     def topics(self) -> list[str]:
         return sorted({c.topic for c in self.claims.values()})

@@ -30,7 +30,7 @@ def check(ctx):
             rec = kb.findings.get(source.ref)
             if not source.findings or source.ref not in kb.references:
                 continue
-            ids = [f.id for f in rec.record.findings] if rec else []
+            ids = kb.finding_index.get(source.ref, {})
             for j, fid in enumerate(source.findings):
                 if fid not in ids:
                     where = f"in references/findings/{source.ref}.yaml" if rec else "(it has no findings file)"
