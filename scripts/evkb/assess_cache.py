@@ -6,9 +6,6 @@ the bytes of those files, so any edit to one of them recomputes it.
 """
 from __future__ import annotations
 
-import os
-import pickle
-
 from .assess import Assessment, assess
 
 
@@ -29,7 +26,8 @@ def cached_assessments(kb, tolerance: float) -> dict:
         if key:
             fresh[key] = out[cid]
     if path and fresh.keys() != stored.keys():
-        _write(path, fresh)
+        from .cache import write_pickle
+        write_pickle(path, fresh)
     return out
 
 
@@ -51,18 +49,6 @@ def _code_fingerprint() -> str:
 
 
 def _read(path) -> dict:
-    from .cache import _RecordUnpickler
-    try:
-        with open(path, "rb") as fh:
-            data = _RecordUnpickler(fh).load()
-    except Exception:  # missing or corrupt: recompute
-        return {}
+    from .cache import read_pickle
+    data = read_pickle(path)
     return data if isinstance(data, dict) and all(isinstance(v, Assessment) for v in data.values()) else {}
-
-
-def _write(path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

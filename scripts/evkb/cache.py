@@ -57,6 +57,24 @@ def default_cache_dir(root: Path) -> Path:
     return base / "evkb" / hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
 
 
+def read_pickle(path: Path):
+    """What the cache wrote at path, or None when it is missing or corrupt (only a slower run)."""
+    try:
+        with open(path, "rb") as fh:
+            return _RecordUnpickler(fh).load()
+    except Exception:
+        return None
+
+
+def write_pickle(path: Path, data) -> None:
+    """Written beside, then renamed: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 SHARDS = 16  # a changed record rewrites one sixteenth of the cache, not all of it
 
 
@@ -79,11 +97,7 @@ class RecordCache:
         return self.path.with_name(f"stats-{self.path.stem.split('-', 1)[1]}.pickle")
 
     def _load_stats(self) -> dict:
-        try:
-            with open(self._stats_path(), "rb") as fh:
-                stats = _RecordUnpickler(fh).load()
-        except Exception:
-            return {}
+        stats = read_pickle(self._stats_path())
         return stats if isinstance(stats, dict) else {}
 
     def digest(self, shown: str, path: Path) -> tuple[str, bytes | None]:
@@ -102,11 +116,7 @@ class RecordCache:
         return self.path.with_name(f"{self.path.stem}-{shard:02d}.pickle")
 
     def _load_shard(self, shard: int) -> dict:
-        try:
-            with open(self._shard_path(shard), "rb") as fh:
-                entries = _RecordUnpickler(fh).load()
-        except Exception:  # missing or corrupt: only a slower run
-            return {}
+        entries = read_pickle(self._shard_path(shard))
         ok = isinstance(entries, dict) and all(isinstance(v, Parsed) and _shard(k) == shard for k, v in entries.items())
         if ok:
             self.sound.add(shard)
@@ -120,10 +130,8 @@ class RecordCache:
 
     def get_or_parse(self, kind: str, shown: str, raw: bytes, digest: str) -> Parsed:
         key = (kind, shown, digest)
-        parsed = self.entries.get(key)
-        if parsed is None:
-            parsed = parse_record(kind, shown, raw)
-        self.used[key] = parsed
+        parsed = self.lookup(key) or parse_record(kind, shown, raw)
+        self.keep(key, parsed)
         return parsed
 
     def bib(self, files: list[tuple[str, bytes]], parse):
@@ -132,19 +140,11 @@ class RecordCache:
             return parse(files)
         digest = hashlib.sha1(b"\0".join(name.encode() + b"\0" + raw for name, raw in files)).hexdigest()
         path = self.path.with_name(f"bib-{self.path.stem.split('-', 1)[1]}.pickle")
-        try:
-            with open(path, "rb") as fh:
-                stored_digest, result = _RecordUnpickler(fh).load()
-            if stored_digest == digest:
-                return result
-        except Exception:  # missing or corrupt: parse again
-            pass
+        stored = read_pickle(path)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
+            return stored[1]
         result = parse(files)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump((digest, result), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_pickle(path, (digest, result))
         return result
 
     def save(self) -> None:
@@ -152,19 +152,11 @@ class RecordCache:
         if not self.path:
             return
         if self.new_stats != self.stats:
-            self._write(self._stats_path(), self.new_stats)
+            write_pickle(self._stats_path(), self.new_stats)
         old, new = _by_shard(self.entries), _by_shard(self.used)
         for shard in range(SHARDS):
             if shard not in self.sound or new.get(shard, {}).keys() != old.get(shard, {}).keys():
-                self._write(self._shard_path(shard), new.get(shard, {}))
-
-    @staticmethod
-    def _write(path: Path, data) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+                write_pickle(self._shard_path(shard), new.get(shard, {}))
 
 
 def _by_shard(entries: dict) -> dict:

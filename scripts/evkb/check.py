@@ -32,11 +32,6 @@ class Context:
         tolerance = self.config.option(rule, "tolerance") if rule else 0.10
         return cached_assessments(self.kb, tolerance)
 
-    @cached_property
-    def graph(self):
-        from .graph import build_graph
-        return build_graph(self.kb)
-
 
 @dataclass
 class CheckResult:
