@@ -15,13 +15,14 @@ def _key(kb, loaded, tolerance) -> tuple:
             tuple((ref, kb.findings[ref].digest if ref in kb.findings else "") for ref in cited))
 
 
-def cached_assessments(kb, tolerance: float) -> dict:
+def cached_assessments(kb, tolerance: float, known: dict | None = None) -> dict:
+    """Every claim's assessment; `known` holds some already computed in this run with this tolerance."""
     path = _path(kb)
     stored = _read(path) if path else {}
-    out, fresh = {}, {}
+    out, fresh, known = {}, {}, known or {}
     for cid, loaded in kb.claims.items():
         key = _key(kb, loaded, tolerance) if loaded.digest else None
-        found = stored.get(key) if key else None
+        found = known.get(cid) or (stored.get(key) if key else None)
         out[cid] = found if found is not None else assess(kb, loaded.record, tolerance)
         if key:
             fresh[key] = out[cid]

@@ -1,33 +1,31 @@
-"""A content-keyed cache of parsed and validated YAML records.
+"""A cache of parsed and validated YAML records.
 
-Keyed by (record kind, sha1 of the bytes, engine schema fingerprint), so an
-edited file, or an engine whose model changed, never reuses a stale entry.
+Each file's entry holds its kind, size, mtime and sha1 besides the parse; a parse
+is reused only for the same kind and bytes, and the files are named after the
+engine's schema fingerprint, so an edited file, or an engine whose model changed,
+never reuses a stale entry.
 The cache only speeds things up: deleting it changes no result.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
-from dataclasses import dataclass, field
+import time
+import zlib
 from pathlib import Path
 
 from . import model
+from .parsed import Parsed
 from .schema import schema_for
-
-
-@dataclass
-class Parsed:
-    record: object = None
-    problems: list = field(default_factory=list)
-    terms: tuple = ()   # (path, value, vocabulary) of every controlled term, found once at parse time
 
 
 def _fingerprint() -> str:
     blob = json.dumps({k: schema_for(k) for k in model.RECORD_KINDS}, sort_keys=True).encode()
     here = Path(__file__).parent
-    for name in ("yamlnodes.py", "validate.py", "model.py"):
+    for name in ("yamlnodes.py", "validate.py", "model.py", "walk.py", "cache.py", "parsed.py"):
         blob += (here / name).read_bytes()
     return hashlib.sha1(blob).hexdigest()[:16]
 
@@ -39,16 +37,31 @@ class _RecordUnpickler(pickle.Unpickler):
     file is not trusted to name arbitrary callables (plain pickle.load would run them).
     """
     ALLOWED = {"evkb.bibtex": ("BibResult", "Reference"), "evkb.assess": ("Assessment",),
-               "evkb.figures": ("Mismatch", "Comparable")}
+               "evkb.figures": ("Mismatch", "Comparable"), "evkb.rules": ("Hit",),
+               "evkb.diagnostics": ("Location",)}
+
+    FOUND: dict = {}   # (module, name) -> class, once allowed (records are unpickled one by one)
 
     def find_class(self, module, name):
+        found = self.FOUND.get((module, name))
+        if found is None:
+            found = self.FOUND[module, name] = self._allowed(module, name)
+        return found
+
+    def _allowed(self, module, name):
         if name in self.ALLOWED.get(module, ()):
             import importlib
             return getattr(importlib.import_module(module), name)
-        if (module, name) == (__name__, "Parsed") or (
-                module == model.__name__ and isinstance(getattr(model, name, None), type)):
-            return getattr(model, name) if module == model.__name__ else Parsed
+        if (module, name) == (Parsed.__module__, "Parsed"):
+            return Parsed
+        if module == model.__name__ and isinstance(getattr(model, name, None), type):
+            return getattr(model, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the record cache")
+
+
+def loads(data: bytes):
+    """Unpickle bytes the cache wrote, with the same restrictions as its files."""
+    return _RecordUnpickler(io.BytesIO(data)).load()
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -76,69 +89,86 @@ def write_pickle(path: Path, data) -> None:
 
 
 SHARDS = 16  # a changed record rewrites one sixteenth of the cache, not all of it
+# A file modified this shortly before the run may change again without its mtime changing (the
+# filesystem's clock ticks in milliseconds, or in seconds where mtimes are whole seconds).
+RACY_NS, RACY_COARSE_NS = 50 * 10**6, 2 * 10**9
 
 
-def _shard(key) -> int:
-    return int(key[2][:4], 16) % SHARDS
+def _shard(shown: str) -> int:
+    return zlib.crc32(shown.encode()) % SHARDS
 
 
 class RecordCache:
+    """shown path -> (kind, size, mtime_ns, sha1, Parsed), in SHARDS files chosen by path.
+
+    A file whose size and mtime match its entry is not read again (unless it had been modified
+    just before that entry was written); one that changed is read and hashed, and its stored
+    parse is still reused when the bytes are the same.
+    """
+
     def __init__(self, folder: Path | None):
         self.path = folder / f"records-{_fingerprint()}.pickle" if folder else None
-        self.entries: dict = {}
-        self.used: dict = {}
         self.sound: set = set()   # shards read back intact
-        for shard in range(SHARDS) if self.path else ():
-            self.entries.update(self._load_shard(shard))
-        self.stats = self._load_stats() if self.path else {}   # shown path -> (size, mtime_ns, sha1)
-        self.new_stats: dict = {}
+        self.shards = [self._load_shard(i) if self.path else {} for i in range(SHARDS)]
+        self.used = [{} for _ in range(SHARDS)]
+        self.dirty: set = set()
+        self.started = time.time_ns()
+        self.seen: dict = {}      # shown path -> (size, mtime_ns, its valid stored entry or None) in this run
 
-    def _stats_path(self) -> Path:
-        return self.path.with_name(f"stats-{self.path.stem.split('-', 1)[1]}.pickle")
+    def _stored(self, shown: str):
+        entry = self.shards[_shard(shown)].get(shown)
+        return entry if type(entry) is tuple and len(entry) == 5 and isinstance(entry[4], Parsed) else None
 
-    def _load_stats(self) -> dict:
-        stats = read_pickle(self._stats_path())
-        return stats if isinstance(stats, dict) else {}
+    def fetch(self, kind: str, shown: str, path) -> tuple[str, Parsed | None, bytes | None]:
+        """(sha1, the stored parse of these bytes or None, the bytes when they had to be read).
 
-    def digest(self, shown: str, path: Path) -> tuple[str, bytes | None]:
-        """The file's sha1, taken from the last run when its size and mtime are unchanged (raw is then None)."""
+        The sha1 is taken from the last run when the file's size and mtime are unchanged.
+        """
         st = os.stat(path)
-        known = self.stats.get(shown)
-        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
-            self.new_stats[shown] = known
-            return known[2], None
-        raw = path.read_bytes()
-        digest = hashlib.sha1(raw).hexdigest()
-        self.new_stats[shown] = (st.st_size, st.st_mtime_ns, digest)
-        return digest, raw
-
-    def _shard_path(self, shard: int) -> Path:
-        return self.path.with_name(f"{self.path.stem}-{shard:02d}.pickle")
+        size, mtime, known = self.seen[shown] = (st.st_size, st.st_mtime_ns, self._stored(shown))
+        raw = None
+        if known is not None and known[1] == size and known[2] == mtime:
+            digest = known[3]
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            digest = hashlib.sha1(raw).hexdigest()
+        parsed = known[4] if known is not None and known[0] == kind and known[3] == digest else None
+        return digest, parsed, raw
 
     def _load_shard(self, shard: int) -> dict:
         entries = read_pickle(self._shard_path(shard))
-        ok = isinstance(entries, dict) and all(isinstance(v, Parsed) and _shard(k) == shard for k, v in entries.items())
+        ok = isinstance(entries, dict)
         if ok:
             self.sound.add(shard)
         return entries if ok else {}
 
-    def lookup(self, key) -> Parsed | None:
-        return self.entries.get(key)
+    def _shard_path(self, shard: int) -> Path:
+        return self.path.with_name(f"{self.path.stem}-{shard:02d}.pickle")
 
-    def keep(self, key, parsed: Parsed) -> None:
-        self.used[key] = parsed
+    def lookup(self, kind: str, shown: str, digest: str) -> Parsed | None:
+        known = self._stored(shown)
+        return known[4] if known and known[0] == kind and known[3] == digest else None
+
+    def keep(self, kind: str, shown: str, digest: str, parsed: Parsed) -> None:
+        shard = _shard(shown)
+        size, mtime, known = self.seen.get(shown) or (-1, -1, self._stored(shown))
+        if mtime > self.started - (RACY_COARSE_NS if mtime % 10**9 == 0 else RACY_NS):
+            mtime = -1   # as git does for racily clean files: read and hashed again next time
+        if known is None or known[4] is not parsed or known[:4] != (kind, size, mtime, digest):
+            known = (kind, size, mtime, digest, parsed)
+            self.dirty.add(shard)
+        self.used[shard][shown] = known
 
     def get_or_parse(self, kind: str, shown: str, raw: bytes, digest: str) -> Parsed:
-        key = (kind, shown, digest)
-        parsed = self.lookup(key) or parse_record(kind, shown, raw)
-        self.keep(key, parsed)
+        parsed = self.lookup(kind, shown, digest) or parse_record(kind, shown, raw)
+        self.keep(kind, shown, digest, parsed)
         return parsed
 
-    def bib(self, files: list[tuple[str, bytes]], parse):
+    def bib(self, files: list[tuple[str, bytes]], parse, digest: str):
         """The parsed bibliography, reused while no .bib file changed (macros span files, so all or nothing)."""
         if not self.path:
             return parse(files)
-        digest = hashlib.sha1(b"\0".join(name.encode() + b"\0" + raw for name, raw in files)).hexdigest()
         path = self.path.with_name(f"bib-{self.path.stem.split('-', 1)[1]}.pickle")
         stored = read_pickle(path)
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
@@ -148,35 +178,26 @@ class RecordCache:
         return result
 
     def save(self) -> None:
-        """Rewrite only the shards whose set of records changed."""
-        if not self.path:
-            return
-        if self.new_stats != self.stats:
-            write_pickle(self._stats_path(), self.new_stats)
-        old, new = _by_shard(self.entries), _by_shard(self.used)
-        for shard in range(SHARDS):
-            if shard not in self.sound or new.get(shard, {}).keys() != old.get(shard, {}).keys():
-                write_pickle(self._shard_path(shard), new.get(shard, {}))
+        """Rewrite only the shards whose records changed, appeared or went away."""
+        for shard in range(SHARDS) if self.path else ():
+            if shard in self.dirty or shard not in self.sound or len(self.used[shard]) != len(self.shards[shard]):
+                write_pickle(self._shard_path(shard), self.used[shard])
 
 
-def _by_shard(entries: dict) -> dict:
-    out: dict = {}
-    for key, value in entries.items():
-        out.setdefault(_shard(key), {})[key] = value
-    return out
+def bib_digest(files: list[tuple[str, bytes]]) -> str:
+    """sha1 over the .bib files' names and bytes, in order."""
+    return hashlib.sha1(b"\0".join(name.encode() + b"\0" + raw for name, raw in files)).hexdigest()
 
 
 def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
     from .validate import build, validate
     from .yamlnodes import parse_yaml
     doc = parse_yaml(shown, raw)
-    parsed = Parsed(problems=list(doc.problems))
     if doc.problems:
-        return parsed
+        return Parsed(problems=list(doc.problems))
     problems = validate(doc, kind)
-    parsed.problems.extend(problems)
-    if not problems:
-        parsed.record = build(model.RECORD_KINDS[kind], doc.data)
-        from .walk import vocab_terms
-        parsed.terms = tuple(vocab_terms(parsed.record))
-    return parsed
+    if problems:
+        return Parsed(problems=list(problems))
+    from .walk import vocab_terms
+    record = build(model.RECORD_KINDS[kind], doc.data)
+    return Parsed(record, [], tuple(vocab_terms(record)), getattr(record, "ref" if kind == "findings" else "id"))

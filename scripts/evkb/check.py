@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 
 from .config import Config
 from .diagnostics import Diagnostic, Location
 from .nogc import paused_gc
+from .rule_cache import record_results
 from .rules import Hit, all_rules, find
 
 
@@ -15,7 +17,21 @@ class Context:
     kb: object
     config: Config
     rule: object = None
-    memo: dict = field(default_factory=dict)  # results shared by several rules, computed once
+    memo: dict = field(default_factory=dict)     # results shared by several rules, computed once
+    indexes: dict = field(default_factory=dict)  # rule name -> [(Loaded claim, what its whole-base part needs)]
+
+    def claim_index(self, name: str) -> list:
+        """[(Loaded claim, value)] of the rule's index_claim over every claim, in the base's order."""
+        if name not in self.indexes:
+            index_claim = find(name).module.index_claim
+            self.indexes[name] = [(loaded, index_claim(self, loaded)) for loaded in self.kb.claims.values()]
+        return self.indexes[name]
+
+    @cached_property
+    def suppressions(self) -> dict:
+        """claim id -> the rules it suppresses, for the claims that suppress something."""
+        return {cid: rules for cid, loaded in self.kb.claims.items()
+                if (rules := tuple(s.rule for s in loaded.record.suppress))}
 
     def shared(self, key, compute):
         if key not in self.memo:
@@ -26,11 +42,29 @@ class Context:
         return self.config.option(self.rule, name)
 
     @cached_property
+    def tolerance(self) -> float:
+        """figure-mismatch's tolerance: verdicts and grades use it whichever rules run."""
+        rule = find("figure-mismatch")
+        return self.config.option(rule, "tolerance") if rule else 0.10
+
+    def assessment(self, claim_id: str):
+        """One claim's verdict and grade, computed alone unless all of them already were."""
+        known = self._assessed
+        found = known.get(claim_id)
+        if found is None:
+            from .assess import assess
+            found = known[claim_id] = assess(self.kb, self.kb.claims[claim_id].record, self.tolerance)
+        return found
+
+    @cached_property
+    def _assessed(self) -> dict:
+        return {}
+
+    @cached_property
     def assessments(self) -> dict:
         from .assess_cache import cached_assessments
-        rule = find("figure-mismatch")
-        tolerance = self.config.option(rule, "tolerance") if rule else 0.10
-        return cached_assessments(self.kb, tolerance)
+        self._assessed = cached_assessments(self.kb, self.tolerance, self._assessed)
+        return self._assessed
 
 
 @dataclass
@@ -62,15 +96,15 @@ def run_check(kb, config: Config) -> CheckResult:
 
 def _run_check(kb, config: Config) -> CheckResult:
     ctx = Context(kb, config)
+    rules = [r for r in all_rules() if config.enabled(r) and r.name != "unused-suppression"]
+    per_record = record_results(ctx, rules)
+    ctx.indexes, ctx.suppressions = per_record.indexes, per_record.suppressions
     raw = []
-    for rule in all_rules():
-        if not config.enabled(rule) or rule.name == "unused-suppression":
-            continue
+    for rule in rules:
         ctx.rule = rule
-        for hit in _guarded(rule, ctx):
-            if not config.ignored_for(rule, hit.path):
-                raw.append(_diagnostic(rule, hit, config))
-    kept, suppressed, used = _apply_suppressions(kb, raw)
+        hits = chain(per_record.hits.get(rule.name, ()), _guarded(rule, ctx, per_record.failed.get(rule.name)))
+        raw.extend(_diagnostic(rule, hit, config) for hit in hits if not config.ignored_for(rule, hit.path))
+    kept, suppressed, used = _apply_suppressions(kb, raw, ctx.suppressions)
     unused = find("unused-suppression")
     if unused and config.enabled(unused):
         ctx.rule = unused
@@ -79,12 +113,15 @@ def _run_check(kb, config: Config) -> CheckResult:
     return CheckResult(kb, kept, suppressed, ctx)
 
 
-def _guarded(rule, ctx):
-    """A rule that crashes becomes one located error; the other rules still run."""
-    try:
-        yield from rule.check(ctx)
-    except Exception as exc:  # a bug in a rule must not hide every other diagnostic
-        yield Hit("pyproject.toml", 1, 1, f"rule {rule.name} failed: {type(exc).__name__}: {exc}",
+def _guarded(rule, ctx, failure=None):
+    """The rule's whole-base part. A rule that crashes becomes one located error; the other rules still run."""
+    if failure is None:
+        try:
+            yield from rule.base_check(ctx)
+        except Exception as exc:  # a bug in a rule must not hide every other diagnostic
+            failure = exc
+    if failure is not None:
+        yield Hit("pyproject.toml", 1, 1, f"rule {rule.name} failed: {type(failure).__name__}: {failure}",
                   "this is a bug in evkb; please report it with the record that triggers it", claim_kind="assertion")
 
 
@@ -93,17 +130,18 @@ def _diagnostic(rule, hit, config) -> Diagnostic:
                       config.level(rule, hit.claim_kind), hit.message, hit.hint, tuple(hit.related), hit.subject)
 
 
-def _apply_suppressions(kb, diagnostics):
+def _apply_suppressions(kb, diagnostics, suppressions):
     """Split off diagnostics a claim suppressed for itself; return which suppressions were used."""
     kept, suppressed, used = [], [], set()
     for d in diagnostics:
-        claim = kb.claims.get(d.subject)
+        rules = suppressions.get(d.subject, ())
         match = None
-        if claim is not None and d.path == claim.path:
-            match = next(((i, s) for i, s in enumerate(claim.record.suppress) if s.rule in (d.code, d.rule)), None)
+        if rules and d.path == kb.claims[d.subject].path:
+            match = next((i for i, rule in enumerate(rules) if rule in (d.code, d.rule)), None)
         if match is None:
             kept.append(d)
         else:
-            used.add((d.subject, match[0]))
-            suppressed.append(replace(d, suppressed_by=match[1].reason))
+            used.add((d.subject, match))
+            reason = kb.claims[d.subject].record.suppress[match].reason
+            suppressed.append(replace(d, suppressed_by=reason))
     return kept, suppressed, used

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .bibtex import load_bib_files, resolve_crossrefs
-from .cache import RecordCache
+from .cache import RecordCache, bib_digest
 from .parallel import parse_many
 from .kb import KnowledgeBase, Loaded
 from .nogc import paused_gc
@@ -62,50 +62,54 @@ def leads_outside(kb: KnowledgeBase, path: Path, rel) -> bool:
     return True
 
 
-def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -> list[Path]:
-    """Files under folder, refusing links that lead outside the base (the folder itself included)."""
+def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -> list[str]:
+    """Files under folder (absolute paths), refusing links that lead outside the base (the folder itself included)."""
     if not folder.is_dir() or leads_outside(kb, folder, rel):
         return []
     found = []
-    _scan(kb, folder, suffixes, rel, recursive, found)
+    _scan(kb, str(folder), suffixes, rel, recursive, found)
     return found
 
 
-def _scan(kb, folder: Path, suffixes, rel, recursive, found) -> None:
-    # os.scandir knows from the directory listing which entries are links: no stat per plain file
+def _scan(kb, folder: str, suffixes, rel, recursive, found) -> None:
+    # os.scandir knows from the directory listing which entries are links and folders: no stat per
+    # plain file, and plain strings rather than Path objects (a re-check walks 15k of them)
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     subdirs = []
     for entry in entries:
-        path = folder / entry.name
-        if entry.is_symlink() and leads_outside(kb, path, rel):
+        if entry.is_symlink() and leads_outside(kb, Path(entry.path), rel):
             continue
         if entry.is_dir() and not entry.is_symlink():
-            subdirs.append(path)
+            subdirs.append(entry.path)
         elif entry.name.endswith(suffixes) and entry.is_file():
-            found.append(path)
+            found.append(entry.path)
     for sub in subdirs if recursive else ():
         _scan(kb, sub, suffixes, rel, recursive, found)
 
 
 def _parse_all(kb, kind, paths, cache, rel):
-    """[(path, shown, Parsed)] for paths; files not in the cache are parsed, on every core when many."""
+    """[(path, shown, Parsed, sha1)] for paths; files not in the cache are parsed, on every core when many."""
     entries, misses = [], []
     for path in paths:
         shown = rel(path)
         kb.files.append(shown)
-        digest, raw = cache.digest(shown, path)
-        key = (kind, shown, digest)
-        parsed = cache.lookup(key)
+        digest, parsed, raw = cache.fetch(kind, shown, path)
         if parsed is None:
-            misses.append((len(entries), shown, raw if raw is not None else path.read_bytes()))
-        entries.append([path, shown, key, parsed])
+            misses.append((len(entries), shown, raw if raw is not None else _read(path)))
+        entries.append([path, shown, parsed, digest])
     parsed_misses = parse_many(kind, [(shown, raw) for _, shown, raw in misses])
     for (index, _, _), parsed in zip(misses, parsed_misses):
-        entries[index][3] = parsed
-    for _, _, key, parsed in entries:
-        cache.keep(key, parsed)
-    return [(path, shown, parsed, key[2]) for path, shown, key, parsed in entries]
+        entries[index][2] = parsed
+    for path, shown, parsed, digest in entries:
+        cache.keep(kind, shown, digest, parsed)
+        parsed.origin = (kind, shown, path)
+    return entries
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def _load_claims(kb, root, cache, rel):
@@ -117,13 +121,13 @@ def _load_claims(kb, root, cache, rel):
         if topic == ".":
             kb.problems.append((shown, 1, 1, "invalid-record", "a claim must live in a topic folder",
                                 "move it to claims/<topic>/", ""))
-        if parsed.record is None:
+        if parsed.ident is None:
             continue
-        loaded = Loaded(parsed.record, shown, str(path), topic, parsed.terms, digest)
-        _expect_name(kb, loaded, loaded.record.id, path, "id")
-        previous = kb.claims.get(loaded.record.id)
+        loaded = Loaded(parsed, shown, path, topic, digest)
+        _expect_name(kb, loaded, parsed.ident, path, "id")
+        previous = kb.claims.get(parsed.ident)
         if previous is None:
-            kb.claims[loaded.record.id] = loaded
+            kb.claims[parsed.ident] = loaded
         else:
             kb.duplicate_claims.append((previous, loaded))
 
@@ -132,12 +136,11 @@ def _load_records(kb, folder, kind, id_field, table, cache, rel):
     paths = safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False)
     for path, shown, parsed, digest in _parse_all(kb, kind, paths, cache, rel):
         _keep_problems(kb, shown, parsed)
-        if parsed.record is None:
+        if parsed.ident is None:
             continue
-        loaded = Loaded(parsed.record, shown, str(path), terms=parsed.terms, digest=digest)
-        ident = getattr(loaded.record, id_field)
-        _expect_name(kb, loaded, ident, path, id_field)
-        table.setdefault(ident, loaded)
+        loaded = Loaded(parsed, shown, path, digest=digest)
+        _expect_name(kb, loaded, parsed.ident, path, id_field)
+        table.setdefault(parsed.ident, loaded)
 
 
 def _keep_problems(kb, shown, parsed):
@@ -145,12 +148,16 @@ def _keep_problems(kb, shown, parsed):
         kb.problems.append((shown, line, col, code, message, hint, ""))
 
 
-def _expect_name(kb, loaded, ident, path, id_field):
-    if path.stem != ident:
+def _expect_name(kb, loaded, ident, path: str, id_field):
+    if "/" not in ident and path.endswith((f"/{ident}.yaml", f"/{ident}.yml")):   # the usual case, quickly
+        return
+    name = os.path.basename(path)
+    stem, suffix = os.path.splitext(name)
+    if stem != ident:
         line, col = loaded.at(id_field, value=True)
         kb.problems.append((loaded.path, line, col, "invalid-record",
-                            f"{id_field} {ident!r} does not match the file name {path.name!r}",
-                            f"rename the file to {ident}{path.suffix} or set {id_field}: {path.stem}", ident))
+                            f"{id_field} {ident!r} does not match the file name {name!r}",
+                            f"rename the file to {ident}{suffix} or set {id_field}: {stem}", ident))
 
 
 def _parse_bib(files):
@@ -164,8 +171,9 @@ def _load_bib(kb, root, rel, cache=None):
     files = []
     for path in paths:
         kb.files.append(rel(path))
-        files.append((rel(path), path.read_bytes()))
-    result = cache.bib(files, _parse_bib) if cache else _parse_bib(files)
+        files.append((rel(path), _read(path)))
+    kb.bib_digest = bib_digest(files)
+    result = cache.bib(files, _parse_bib, kb.bib_digest) if cache else _parse_bib(files)
     kb.references = result.references
     kb.duplicate_references = result.duplicates
     kb.problems.extend(p + ("",) for p in result.problems)

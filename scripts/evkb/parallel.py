@@ -39,5 +39,6 @@ def parse_many(kind: str, files: list[tuple[str, bytes]]) -> list:
 
 
 def _parse_chunk(kind: str, chunk: list[tuple[str, bytes]]) -> list:
+    """Parsed records; each is sent (and later cached) as its record's pickled bytes, made here in parallel."""
     from .cache import parse_record
     return [parse_record(kind, shown, raw) for shown, raw in chunk]

@@ -5,8 +5,22 @@ NAME      -- a kebab-case name of what is flagged
 LEVEL     -- default level: "error" | "warning" | "info", or a mapping from claim kind
              ("assertion", "circulating") to level for rules that depend on it
 OPTIONS   -- option name -> default value (may be empty)
-check(ctx) -- a generator of `Hit`s
-and a module docstring that is the rule's documentation page.
+and a module docstring that is the rule's documentation page. What it checks is
+split by what the result depends on, so a re-check can reuse what did not change:
+
+check_claim(ctx, loaded)    -- the `Hit`s of one claim; of one findings record; of one media
+check_findings(ctx, loaded)    record. They may read that record, the findings records a claim
+check_media(ctx, loaded)       cites (its sources' refs), the vocabulary, the rule options, and
+                               the sets of reference keys and media ids, nothing else, and their
+                               hits point into the record's own file: rule_cache.py keeps them
+                               keyed by exactly that
+check_bibliography(ctx)     -- the `Hit`s that depend on the .bib files alone
+check(ctx)                  -- whatever needs the whole base (groups across claims, ...); what
+index_claim(ctx, loaded)       it needs of each claim, a small value of plain data from the
+                               claim's record alone, is computed by index_claim, cached like the
+                               per-record hits and read with ctx.claim_index(NAME)
+
+A rule defines any of them; `Rule.check` runs them all, in that order, uncached.
 """
 from __future__ import annotations
 
@@ -52,8 +66,32 @@ class Rule:
             return self.level.get(claim_kind, self.level.get("default", "warning"))
         return self.level
 
+    def record_parts(self) -> tuple:
+        """(scope, function) of each per-record part: scope is claim, findings or media."""
+        return tuple((scope, fn) for scope, _ in RECORD_SCOPES
+                     if (fn := getattr(self.module, f"check_{scope}", None)) is not None)
+
     def check(self, ctx):
-        return self.module.check(ctx)
+        """Every part of the rule, over the whole base, uncached."""
+        for scope, fn in self.record_parts():
+            for loaded in scope_records(ctx.kb, scope):
+                yield from fn(ctx, loaded)
+        if hasattr(self.module, "check_bibliography"):
+            yield from self.module.check_bibliography(ctx)
+        yield from self.base_check(ctx)
+
+    def base_check(self, ctx):
+        """The whole-base part alone (empty when the rule has none)."""
+        whole = getattr(self.module, "check", None)
+        return whole(ctx) if whole is not None else iter(())
+
+
+RECORD_SCOPES = (("claim", "claims"), ("findings", "findings"), ("media", "media"))  # scope, KnowledgeBase table
+
+
+def scope_records(kb, scope: str):
+    """The loaded records a per-record part runs over, in the base's order."""
+    return getattr(kb, dict(RECORD_SCOPES)[scope]).values()
 
 
 @cache

@@ -15,6 +15,7 @@ Fixed example:
     one of the figures corrected, or the populations told apart (healthy-adults / knee-oa)
 """
 from collections import defaultdict
+from sys import intern
 
 from ..figures import OPPOSITE, figure_bounds
 from ..units import IncompatibleUnits, convert
@@ -26,63 +27,75 @@ LEVEL = "warning"
 OPTIONS = {"tolerance": 0.10}
 
 
-def _groups(kb):
+VALUE_DIRECTIONS = ("lower", "higher", "improved", "worse")
+
+
+def index_claim(ctx, loaded):
+    """What the rule needs of one claim, cached with it so a re-check reads no record:
+    (id, population, activity, figures), each figure (index, measure, comparison, direction,
+    (low, high) of its value or None, unit)."""
+    claim = loaded.record   # terms repeat across claims: interned, the cached index holds each once
+    figures = tuple([(i, intern(f.measure), intern(f.comparison), f.direction and intern(f.direction),
+                      figure_bounds(f.value)[:2] if f.value is not None else None, f.unit and intern(f.unit))
+                     for i, f in enumerate(claim.figures)])
+    return claim.id, intern(claim.population), intern(claim.activity), figures
+
+
+def _groups(kb, index=None):
+    """(measure, comparison, population, activity) -> [(loaded, claim id, figure)], in the base's order."""
     groups = defaultdict(list)
-    for loaded in kb.claims.values():
-        claim = loaded.record
-        for i, figure in enumerate(claim.figures):
-            groups[(figure.measure, figure.comparison, claim.population, claim.activity)].append((loaded, i, figure))
+    pairs = index if index is not None else [(loaded, index_claim(None, loaded)) for loaded in kb.claims.values()]
+    for loaded, (claim_id, population, activity, figures) in pairs:
+        for figure in figures:
+            groups[(figure[1], figure[2], population, activity)].append((loaded, claim_id, figure))
     return groups
 
 
 def check(ctx):
     tol = ctx.option("tolerance")
-    for key, items in _groups(ctx.kb).items():
+    for key, items in _groups(ctx.kb, ctx.claim_index(NAME)).items():
         if len(items) > 1:
-            yield from _direction_conflicts(items)
-            yield from _value_conflicts(ctx.kb.vocab, items, tol)
+            yield from _direction_conflicts(key, items)
+            yield from _value_conflicts(ctx.kb.vocab, key, items, tol)
 
 
-def _direction_conflicts(items):
+def _direction_conflicts(key, items):
     first = {}
-    for loaded, i, figure in items:
-        if figure.direction:
-            first.setdefault(figure.direction, (loaded, i, figure))
+    for item in items:
+        if item[2][3]:
+            first.setdefault(item[2][3], item)
     directions = sorted(first)
     for a in directions:
         for b in directions:
             if a < b and (b in OPPOSITE.get(a, ()) or a in OPPOSITE.get(b, ())):
-                loaded, i, figure = first[b]
-                o_loaded, o_i, _ = first[a]
-                yield _hit(loaded, i, figure, o_loaded, o_i, f"says {b!r} where {o_loaded.record.id} says {a!r}")
+                yield _hit(key, first[b], first[a], f"says {b!r} where {first[a][1]} says {a!r}")
 
 
-def _value_conflicts(vocab, items, tol):
-    unit = next((f.unit for _, _, f in items if f.value is not None), None)
+def _value_conflicts(vocab, key, items, tol):
+    unit = next((figure[5] for _, _, figure in items if figure[4] is not None), None)
     spans = []
-    for loaded, i, figure in items:
-        if figure.value is None or (figure.direction and figure.direction not in ("lower", "higher", "improved", "worse")):
+    for item in items:
+        _, _, _, direction, bounds, figure_unit = item[2]
+        if bounds is None or (direction and direction not in VALUE_DIRECTIONS):
             continue
-        low, high, _ = figure_bounds(figure.value)
         try:
-            spans.append((convert(vocab, low, figure.unit, unit), convert(vocab, high, figure.unit, unit), loaded, i, figure))
+            spans.append((convert(vocab, bounds[0], figure_unit, unit), convert(vocab, bounds[1], figure_unit, unit), item))
         except IncompatibleUnits:
             continue
     spans.sort(key=lambda s: (s[0], s[1]))
     reach = None
-    for low, high, loaded, i, figure in spans:
-        if reach is not None and low > reach[0] * (1 + tol) + 1e-9 and loaded.record.id != reach[2].record.id:
-            r_high, _, r_loaded, r_i, r_fig = reach
+    for low, high, item in spans:
+        if reach is not None and low > reach[0] * (1 + tol) + 1e-9 and item[1] != reach[2][1]:
+            r_high, _, r_item = reach
             gives = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-            yield _hit(loaded, i, figure, r_loaded, r_i,
-                       f"gives {gives}, which does not overlap {r_loaded.record.id}'s {r_high:g}")
+            yield _hit(key, item, r_item, f"gives {gives}, which does not overlap {r_item[1]}'s {r_high:g}")
         if reach is None or high > reach[0]:
-            reach = (high, low, loaded, i, figure)
+            reach = (high, low, item)
 
 
-def _hit(loaded, i, figure, other, other_i, what):
-    return at(loaded, "figures", i, "value", value=True,
-              message=f"{figure.measure} ({figure.comparison}, {loaded.record.population}, {loaded.record.activity}): "
-                      f"this claim {what}",
+def _hit(key, item, other, what):
+    measure, comparison, population, activity = key
+    return at(item[0], "figures", item[2][0], "value", value=True,
+              message=f"{measure} ({comparison}, {population}, {activity}): this claim {what}",
               hint="check both claims against the evidence; if both are circulating, the conflict is the finding",
-              related=[loc(other, "figures", other_i, "value", value=True)])
+              related=[loc(other[0], "figures", other[2][0], "value", value=True)])

@@ -21,8 +21,9 @@ LEVEL = "warning"
 OPTIONS: dict = {}
 
 
-def check(ctx):
-    for claim_id, assessment in ctx.assessments.items():
-        if assessment.verdict == "contested":
-            yield at(ctx.kb.claims[claim_id], "sources", message=f"claim {claim_id!r} is contested: {assessment.reasons[0]}",
-                     hint="the claim page shows both sides; add stronger evidence if it exists")
+def check_claim(ctx, loaded):
+    claim_id = loaded.record.id
+    assessment = ctx.assessment(claim_id)
+    if assessment.verdict == "contested":
+        yield at(loaded, "sources", message=f"claim {claim_id!r} is contested: {assessment.reasons[0]}",
+                 hint="the claim page shows both sides; add stronger evidence if it exists")

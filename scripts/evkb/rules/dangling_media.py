@@ -22,10 +22,9 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_claim(ctx, loaded):
     media = ctx.kb.media
-    for loaded in ctx.kb.claims.values():
-        for i, seen in enumerate(loaded.record.seen_in):
-            if seen.media not in media:
-                yield at(loaded, "seen_in", i, "media", value=True, message=f"unknown media record {seen.media!r}",
-                         hint=did_you_mean(seen.media, media) or "add references/media/<id>.yaml")
+    for i, seen in enumerate(loaded.record.seen_in):
+        if seen.media not in media:
+            yield at(loaded, "seen_in", i, "media", value=True, message=f"unknown media record {seen.media!r}",
+                     hint=did_you_mean(seen.media, media) or "add references/media/<id>.yaml")

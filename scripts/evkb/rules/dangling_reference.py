@@ -22,20 +22,22 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_claim(ctx, loaded):
     refs = ctx.kb.references
-    for loaded in ctx.kb.claims.values():
-        claim = loaded.record
-        for i, source in enumerate(claim.sources):
-            if source.ref not in refs:
-                yield at(loaded, "sources", i, "ref", value=True, message=f"unknown reference {source.ref!r}",
-                         hint=did_you_mean(source.ref, refs) or "add the entry to a .bib file under references/")
-        for i, seen in enumerate(claim.seen_in):
-            for j, key in enumerate(seen.actual):
-                if key not in refs:
-                    yield at(loaded, "seen_in", i, "actual", j, value=True, message=f"unknown reference {key!r}",
-                             hint=did_you_mean(key, refs) or "add the entry to a .bib file under references/")
-    for key, loaded in ctx.kb.findings.items():
-        if key not in refs:
-            yield at(loaded, "ref", value=True, subject=key, message=f"findings for {key!r}, which no .bib entry defines",
-                     hint=did_you_mean(key, refs) or "add the BibTeX entry, or rename the file to its key")
+    claim = loaded.record
+    for i, source in enumerate(claim.sources):
+        if source.ref not in refs:
+            yield at(loaded, "sources", i, "ref", value=True, message=f"unknown reference {source.ref!r}",
+                     hint=did_you_mean(source.ref, refs) or "add the entry to a .bib file under references/")
+    for i, seen in enumerate(claim.seen_in):
+        for j, key in enumerate(seen.actual):
+            if key not in refs:
+                yield at(loaded, "seen_in", i, "actual", j, value=True, message=f"unknown reference {key!r}",
+                         hint=did_you_mean(key, refs) or "add the entry to a .bib file under references/")
+
+
+def check_findings(ctx, loaded):
+    refs, key = ctx.kb.references, loaded.record.ref
+    if key not in refs:
+        yield at(loaded, "ref", value=True, subject=key, message=f"findings for {key!r}, which no .bib entry defines",
+                 hint=did_you_mean(key, refs) or "add the BibTeX entry, or rename the file to its key")

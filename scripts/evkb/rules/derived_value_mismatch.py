@@ -23,23 +23,23 @@ LEVEL = "error"
 OPTIONS = {"tolerance": 0.005, "absolute": 0.05}
 
 
-def check(ctx):
+def check_findings(ctx, loaded):
     rel_tol, abs_tol = ctx.option("tolerance"), ctx.option("absolute")
-    for key, loaded in ctx.kb.findings.items():
-        for i, finding in enumerate(loaded.record.findings):
-            derived = finding.derived
-            if derived is None:
-                continue
-            try:
-                expected = evaluate(derived.formula, finding_names(finding))
-            except FormulaError as exc:
-                yield at(loaded, "findings", i, "derived", "formula", value=True, subject=key,
-                         message=f"cannot evaluate the formula of finding {finding.id!r}: {exc}",
-                         hint="use arm labels, value, low, high, numbers and + - * / ( )")
-                continue
-            tol = derived.tolerance if derived.tolerance is not None else max(abs_tol, rel_tol * abs(expected))
-            if abs(expected - derived.value) > tol:
-                yield at(loaded, "findings", i, "derived", "value", value=True, subject=key,
-                         message=f"derived value {derived.value:g} of finding {finding.id!r} does not match its "
-                                 f"formula, which gives {expected:.4g}",
-                         hint=f"write {expected:.3g}, or correct the formula or the reported values")
+    key = loaded.record.ref
+    for i, finding in enumerate(loaded.record.findings):
+        derived = finding.derived
+        if derived is None:
+            continue
+        try:
+            expected = evaluate(derived.formula, finding_names(finding))
+        except FormulaError as exc:
+            yield at(loaded, "findings", i, "derived", "formula", value=True, subject=key,
+                     message=f"cannot evaluate the formula of finding {finding.id!r}: {exc}",
+                     hint="use arm labels, value, low, high, numbers and + - * / ( )")
+            continue
+        tol = derived.tolerance if derived.tolerance is not None else max(abs_tol, rel_tol * abs(expected))
+        if abs(expected - derived.value) > tol:
+            yield at(loaded, "findings", i, "derived", "value", value=True, subject=key,
+                     message=f"derived value {derived.value:g} of finding {finding.id!r} does not match its "
+                             f"formula, which gives {expected:.4g}",
+                     hint=f"write {expected:.3g}, or correct the formula or the reported values")

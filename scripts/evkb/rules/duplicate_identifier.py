@@ -22,7 +22,7 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_bibliography(ctx):
     seen = {}
     for ref in ctx.kb.references.values():
         for name in ("doi", "pmid", "pmcid"):

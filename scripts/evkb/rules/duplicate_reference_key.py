@@ -22,7 +22,7 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_bibliography(ctx):
     for kept, repeated in ctx.kb.duplicate_references:
         yield Hit(repeated.path, repeated.line, 1, f"BibTeX key {repeated.key!r} is already defined at "
                   f"{kept.path}:{kept.line}", "rename one entry and update the claims that cite it",

@@ -25,13 +25,11 @@ LEVEL = {"assertion": "error", "circulating": "warning"}
 OPTIONS = {"tolerance": 0.10}
 
 
-def check(ctx):
-    for claim_id, assessment in ctx.assessments.items():
-        loaded = ctx.kb.claims[claim_id]
-        for i, m in assessment.mismatches:
-            figure = loaded.record.figures[i]
-            studies = ", ".join(sorted({c.ref for c in m.against}))
-            yield at(loaded, "figures", i, "value", value=True,
-                     message=f"{figure.measure}: {m.claimed:g} {figure.unit} is {m.kind} against {m.found:g} "
-                             f"found ({studies}); ratio {m.ratio:.2f}, difference {m.difference:+.3g}",
-                     hint="state the figure the studies report, or explain the gap in `explanation`")
+def check_claim(ctx, loaded):
+    for i, m in ctx.assessment(loaded.record.id).mismatches:
+        figure = loaded.record.figures[i]
+        studies = ", ".join(sorted({c.ref for c in m.against}))
+        yield at(loaded, "figures", i, "value", value=True,
+                 message=f"{figure.measure}: {m.claimed:g} {figure.unit} is {m.kind} against {m.found:g} "
+                         f"found ({studies}); ratio {m.ratio:.2f}, difference {m.difference:+.3g}",
+                 hint="state the figure the studies report, or explain the gap in `explanation`")

@@ -49,13 +49,14 @@ def _check(ctx, loaded, path, measure, unit):
              hint=f"use {canonical!r}, a unit of the same dimension, or percent for a relative difference")
 
 
-def check(ctx):
-    for loaded in ctx.kb.claims.values():
-        for i, figure in enumerate(loaded.record.figures):
-            yield from _check(ctx, loaded, ("figures", i), figure.measure, figure.unit)
-    for loaded in ctx.kb.findings.values():
-        for i, finding in enumerate(loaded.record.findings):
-            if finding.unit:
-                yield from _check(ctx, loaded, ("findings", i), finding.measure, finding.unit)
-            if finding.derived:
-                yield from _check(ctx, loaded, ("findings", i, "derived"), finding.measure, finding.derived.unit)
+def check_claim(ctx, loaded):
+    for i, figure in enumerate(loaded.record.figures):
+        yield from _check(ctx, loaded, ("figures", i), figure.measure, figure.unit)
+
+
+def check_findings(ctx, loaded):
+    for i, finding in enumerate(loaded.record.findings):
+        if finding.unit:
+            yield from _check(ctx, loaded, ("findings", i), finding.measure, finding.unit)
+        if finding.derived:
+            yield from _check(ctx, loaded, ("findings", i, "derived"), finding.measure, finding.derived.unit)

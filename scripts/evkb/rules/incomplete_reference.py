@@ -32,7 +32,7 @@ def missing_fields(ref) -> list[str]:
     return [name for name in needed if name not in have]
 
 
-def check(ctx):
+def check_bibliography(ctx):
     for key, ref in ctx.kb.references.items():
         missing = missing_fields(ref)
         if missing:

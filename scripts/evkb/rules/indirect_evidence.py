@@ -22,12 +22,11 @@ LEVEL = "warning"
 OPTIONS: dict = {}
 
 
-def check(ctx):
-    for cid, loaded in ctx.kb.claims.items():
-        claim = loaded.record
-        for ref in ctx.assessments[cid].indirect:
-            i = next(i for i, s in enumerate(claim.sources) if s.ref == ref)
-            yield at(loaded, "sources", i, "ref", value=True,
-                     message=f"{ref} studied another population or activity than the claim "
-                             f"({claim.population}, {claim.activity})",
-                     hint="the verdict and grade count this as indirect evidence")
+def check_claim(ctx, loaded):
+    claim = loaded.record
+    for ref in ctx.assessment(claim.id).indirect:
+        i = next(i for i, s in enumerate(claim.sources) if s.ref == ref)
+        yield at(loaded, "sources", i, "ref", value=True,
+                 message=f"{ref} studied another population or activity than the claim "
+                         f"({claim.population}, {claim.activity})",
+                 hint="the verdict and grade count this as indirect evidence")

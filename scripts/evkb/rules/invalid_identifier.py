@@ -43,7 +43,7 @@ def valid(name: str, value: str) -> bool:
     return bool(PATTERNS[name][0].match(normalise(name, value) if name == "isbn" else value.strip()))
 
 
-def check(ctx):
+def check_bibliography(ctx):
     for ref in ctx.kb.references.values():
         for name, (_, form) in PATTERNS.items():
             value = ref.get(name)

@@ -20,7 +20,7 @@ LEVEL = "warning"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_bibliography(ctx):
     for key, ref in ctx.kb.references.items():
         if not any(ref.get(name) for name in IDENTIFIER_FIELDS):
             yield Hit(ref.path, ref.line, 1, f"reference {key!r} has no doi, pmid, pmcid, isbn or url",

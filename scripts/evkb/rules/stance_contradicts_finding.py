@@ -22,19 +22,17 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
-    kb = ctx.kb
-    for loaded in kb.claims.values():
-        claim = loaded.record
-        claimed = {(f.measure, f.comparison): f.direction for f in claim.figures if f.direction}
-        if not claimed:
+def check_claim(ctx, loaded):
+    claim = loaded.record
+    claimed = {(f.measure, f.comparison): f.direction for f in claim.figures if f.direction}
+    if not claimed:
+        return
+    for si, source, finding, _ in ctx.kb.claim_findings(claim.id):
+        if source.stance != "supports" or finding is None:
             continue
-        for si, source, finding, _ in kb.claim_findings(claim.id):
-            if source.stance != "supports" or finding is None:
-                continue
-            direction = claimed.get((finding.measure, finding.comparison))
-            if directions_conflict(direction, finding.direction):
-                yield at(loaded, "sources", si, "stance", value=True,
-                         message=f"{source.ref} finding {finding.id!r} is {finding.direction!r} on "
-                                 f"{finding.measure}, but the claim says {direction!r} and the stance is supports",
-                         hint="make the stance contradicts or qualifies, or cite the finding that does support it")
+        direction = claimed.get((finding.measure, finding.comparison))
+        if directions_conflict(direction, finding.direction):
+            yield at(loaded, "sources", si, "stance", value=True,
+                     message=f"{source.ref} finding {finding.id!r} is {finding.direction!r} on "
+                             f"{finding.measure}, but the claim says {direction!r} and the stance is supports",
+                     hint="make the stance contradicts or qualifies, or cite the finding that does support it")

@@ -25,7 +25,6 @@ OPTIONS: dict = {}
 
 
 def check(ctx):
-    from ..pages.cite import find_citations
     docs = ctx.kb.root / "docs"
     if not docs.is_dir():
         return
@@ -35,6 +34,9 @@ def check(ctx):
             continue
         shown = path.relative_to(ctx.kb.root).as_posix()
         text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if "@" not in text:   # no citation: the page generator (cite.py) is not even imported
+            continue
+        from ..pages.cite import find_citations
         for line, col, _start, _end, items in find_citations(text):
             for _prefix, _suppress, key, _locator in items:
                 if key not in known:

@@ -23,25 +23,26 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
+def check_claim(ctx, loaded):
     kb = ctx.kb
-    for loaded in kb.claims.values():
-        for i, source in enumerate(loaded.record.sources):
-            rec = kb.findings.get(source.ref)
-            if not source.findings or source.ref not in kb.references:
-                continue
-            ids = kb.finding_index.get(source.ref, {})
-            for j, fid in enumerate(source.findings):
-                if fid not in ids:
-                    where = f"in references/findings/{source.ref}.yaml" if rec else "(it has no findings file)"
-                    yield at(loaded, "sources", i, "findings", j, value=True,
-                             message=f"{source.ref} has no finding {fid!r} {where}",
-                             hint=did_you_mean(fid, ids) or f"add the finding to references/findings/{source.ref}.yaml")
-    for key, loaded in kb.findings.items():
-        seen = {}
-        for i, finding in enumerate(loaded.record.findings):
-            if finding.id in seen:
-                yield at(loaded, "findings", i, "id", value=True, subject=key,
-                         message=f"finding id {finding.id!r} is used twice in this file",
-                         hint="give each finding its own id", related=[loc(loaded, "findings", seen[finding.id], "id")])
-            seen.setdefault(finding.id, i)
+    for i, source in enumerate(loaded.record.sources):
+        rec = kb.findings.get(source.ref)
+        if not source.findings or source.ref not in kb.references:
+            continue
+        ids = kb.findings_by_id(source.ref)
+        for j, fid in enumerate(source.findings):
+            if fid not in ids:
+                where = f"in references/findings/{source.ref}.yaml" if rec else "(it has no findings file)"
+                yield at(loaded, "sources", i, "findings", j, value=True,
+                         message=f"{source.ref} has no finding {fid!r} {where}",
+                         hint=did_you_mean(fid, ids) or f"add the finding to references/findings/{source.ref}.yaml")
+
+
+def check_findings(ctx, loaded):
+    seen, key = {}, loaded.record.ref
+    for i, finding in enumerate(loaded.record.findings):
+        if finding.id in seen:
+            yield at(loaded, "findings", i, "id", value=True, subject=key,
+                     message=f"finding id {finding.id!r} is used twice in this file",
+                     hint="give each finding its own id", related=[loc(loaded, "findings", seen[finding.id], "id")])
+        seen.setdefault(finding.id, i)

@@ -14,7 +14,7 @@ Fixed example:
       - {measure: patellofemoral-compression-force, comparison: backward-vs-forward, value: 24, unit: percent}
 """
 from ..validate import did_you_mean
-from ..walk import all_records, vocab_terms
+from ..walk import vocab_terms
 from ._util import at
 
 CODE = "V001"
@@ -24,22 +24,24 @@ OPTIONS: dict = {}
 KINDS = ("measures",)
 
 
-def _all_unknown(kb) -> list:
-    """Every record's terms missing from the vocabulary (found once for both vocabulary rules)."""
-    vocab = kb.vocab
-    return [(loaded, path, value, kind) for loaded in all_records(kb)
-            for path, value, kind in (loaded.terms or vocab_terms(loaded.record)) if not vocab.has(kind, value)]
-
-
-def unknown_terms(ctx, kinds):
+def unknown_terms(ctx, loaded, kinds):
+    """The record's terms of these vocabularies that the vocabulary lacks."""
     vocab = ctx.kb.vocab
-    for loaded, path, value, kind in ctx.shared("unknown-terms", lambda: _all_unknown(ctx.kb)):
-        if kind in kinds:
+    for path, value, kind in loaded.terms or vocab_terms(loaded.record):
+        if kind in kinds and not vocab.has(kind, value):
             singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
             yield at(loaded, *path, value=True, message=f"unknown {singular} {value!r}",
                      hint=did_you_mean(value, vocab.terms[kind]) or
                      f"add it to references/vocabulary/{kind}.yaml (see `evkb vocab {kind}`)")
 
 
-def check(ctx):
-    yield from unknown_terms(ctx, KINDS)
+def check_claim(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)
+
+
+def check_findings(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)
+
+
+def check_media(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)

@@ -21,5 +21,16 @@ LEVEL = "error"
 OPTIONS: dict = {}
 
 
-def check(ctx):
-    yield from unknown_terms(ctx, ("designs", "units", "comparisons", "populations", "activities"))
+KINDS = ("designs", "units", "comparisons", "populations", "activities")
+
+
+def check_claim(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)
+
+
+def check_findings(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)
+
+
+def check_media(ctx, loaded):
+    yield from unknown_terms(ctx, loaded, KINDS)

@@ -22,10 +22,9 @@ LEVEL = {"assertion": "error", "circulating": "warning"}
 OPTIONS: dict = {}
 
 
-def check(ctx):
-    for loaded in ctx.kb.claims.values():
-        claim = loaded.record
-        if not any(s.stance in EVIDENCE_STANCES for s in claim.sources):
-            yield at(loaded, "sources" if claim.sources else "statement",
-                     message=f"claim {claim.id!r} has no source that supports, contradicts or qualifies it",
-                     hint="cite the evidence with a stance; a `mentions` source is not evidence")
+def check_claim(ctx, loaded):
+    claim = loaded.record
+    if not any(s.stance in EVIDENCE_STANCES for s in claim.sources):
+        yield at(loaded, "sources" if claim.sources else "statement",
+                 message=f"claim {claim.id!r} has no source that supports, contradicts or qualifies it",
+                 hint="cite the evidence with a stance; a `mentions` source is not evidence")

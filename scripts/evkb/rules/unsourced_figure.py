@@ -35,14 +35,13 @@ def statement_numbers(text: str) -> list[float]:
     return out
 
 
-def check(ctx):
-    for loaded in ctx.kb.claims.values():
-        claim = loaded.record
-        known = {n for f in claim.figures for n in figure_numbers(f.value)}
-        known |= {n for c in claim.conditions for n in figure_numbers(c.value)}
-        known = {abs(k) for k in known}  # "−0.99" and "0.99 lower" are both written as 0.99 here
-        for number in statement_numbers(claim.statement):
-            if not any(abs(number - k) < 1e-9 for k in known):
-                yield at(loaded, "statement", value=True, message=f"the number {number:g} in the statement is not "
-                         "recorded as a figure or a condition",
-                         hint="add it to figures (a result) or conditions (context such as a duration)")
+def check_claim(ctx, loaded):
+    claim = loaded.record
+    known = {n for f in claim.figures for n in figure_numbers(f.value)}
+    known |= {n for c in claim.conditions for n in figure_numbers(c.value)}
+    known = {abs(k) for k in known}  # "−0.99" and "0.99 lower" are both written as 0.99 here
+    for number in statement_numbers(claim.statement):
+        if not any(abs(number - k) < 1e-9 for k in known):
+            yield at(loaded, "statement", value=True, message=f"the number {number:g} in the statement is not "
+                     "recorded as a figure or a condition",
+                     hint="add it to figures (a result) or conditions (context such as a duration)")

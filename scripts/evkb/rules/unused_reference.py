@@ -11,6 +11,8 @@ Fixed example:
 
     cite it from a claim's sources, or remove the entry
 """
+from sys import intern
+
 from . import Hit
 
 CODE = "R008"
@@ -19,12 +21,17 @@ LEVEL = "info"
 OPTIONS: dict = {}
 
 
+def index_claim(ctx, loaded):
+    """The keys one claim cites (its sources and the articles' actual references), cached with it."""
+    claim = loaded.record   # keys repeat across claims: interned, the cached index holds each once
+    return tuple([intern(s.ref) for s in claim.sources] + [intern(k) for seen in claim.seen_in for k in seen.actual])
+
+
 def check(ctx):
     kb = ctx.kb
     used = set(kb.findings)
-    for loaded in kb.claims.values():
-        used.update(s.ref for s in loaded.record.sources)
-        used.update(k for seen in loaded.record.seen_in for k in seen.actual)
+    for _, keys in ctx.claim_index(NAME):
+        used.update(keys)
     used.update(ref.get("crossref") for ref in kb.references.values())
     for key, ref in kb.references.items():
         if key not in used:

@@ -22,12 +22,12 @@ OPTIONS: dict = {}
 
 
 def check(ctx, used=frozenset()):
-    for loaded in ctx.kb.claims.values():
-        for i, suppression in enumerate(loaded.record.suppress):
-            if (loaded.record.id, i) in used:
+    for claim_id, rules in ctx.suppressions.items():   # only the claims that suppress something
+        for i, rule in enumerate(rules):
+            if (claim_id, i) in used:
                 continue
-            known = find(suppression.rule)
+            known = find(rule)
             why = "matches nothing" if known else "names no rule"
-            yield at(loaded, "suppress", i, "rule", value=True,
-                     message=f"suppression of {suppression.rule!r} {why}",
+            yield at(ctx.kb.claims[claim_id], "suppress", i, "rule", value=True,
+                     message=f"suppression of {rule!r} {why}",
                      hint="remove it" if known else "use a rule code or name from `evkb rules`")
