@@ -187,17 +187,14 @@ def test_slugs_keep_paths_inside_the_site():
     assert links.relative_url("references/a:b/", "references/") == "./a:b/"
 
 
-def test_generated_pages_need_no_mkdocs_and_scale(tmp_path):
-    """The generator is plain Python: path -> Markdown, cheap per page."""
-    import time
+def test_generated_pages_need_no_mkdocs(tmp_path):
+    """The generator is plain Python: path -> Markdown (its speed is measured by `make bench`)."""
     from evkb.check import run_check
     from evkb.config import Config
     from evkb.loader import load
     from evkb.pages import generate
     result = run_check(load(SITE_BASE), Config())
-    start = time.perf_counter()
     pages = generate(result, "https://github.com/example/evkb")
-    assert time.perf_counter() - start < 5
     assert "index.md" in pages and "claims/burns-more-calories.md" in pages
     for path, text in pages.items():
         assert not re.search(r"<div[^>]*>\n\n", text), path    # no blank line opens inside an HTML block

@@ -10,6 +10,7 @@ gets the generated content appended.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -22,6 +23,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from .mkdocs_themecache import TEMPLATE as THEME_TEMPLATE
+
 log = logging.getLogger("mkdocs.plugins.evkb")
 
 
@@ -33,6 +36,7 @@ class EvkbConfig(Config):
     contributing = opt.Type(str, default="CONTRIBUTING.md")  # a file beside the base, shown as contributing.md
     optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
     fast_html = opt.Type(bool, default=True)   # set generated pages' raw HTML blocks aside from Markdown
+    fast_pages = opt.Type(bool, default=True)  # generated pages: bodies without Markdown, theme output by substitution
 
 
 # Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
@@ -60,6 +64,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from .pages.rawhtml import RawBlocks
         self._raw = RawBlocks()
         self._blocks = {}
+        self._fast = None
         self._full_content = None
         self._lite = None
         self.config_dir = Path(config.config_file_path).parent
@@ -78,6 +83,14 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         else:
             self.edit_base = ""
         return config
+
+    def on_env(self, env, config, files):
+        from markupsafe import Markup
+        from jinja2 import pass_context
+        from .mkdocs_themecache import ThemeCache
+        self.theme_cache = cache = ThemeCache()
+        env.globals["evkb_generated_page"] = pass_context(lambda context: Markup(cache.render(context)))
+        return env
 
     def on_startup(self, command, dirty):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
@@ -208,7 +221,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 skeleton, blocks = self._raw.split(markdown)
                 if blocks:
                     self._blocks[src] = (markdown, blocks)
-                    return skeleton
+                if page.parent is None and self.config.fast_pages:
+                    page.meta["template"] = THEME_TEMPLATE
+                body = self._fast_bodies(config).body(skeleton, blocks) if self.config.fast_pages else None
+                if body is not None:
+                    page.render = functools.partial(self._render_fast, page, body)
+                return skeleton if blocks else markdown
             return markdown
         appended = self.appended.get(src)
         if appended:
@@ -220,6 +238,26 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             return get_relative_url(links.page_url(links.reference_path(key), config.use_directory_urls) or ".",
                                     page.url or ".")
         return render_citations(markdown, kb.references, site_cache.citation, site_cache.label, url_of)
+
+    def _fast_bodies(self, config):
+        if self._fast is None:
+            from .mkdocs_fastbody import FastBodies
+            self._fast = FastBodies(config, self._raw)
+        return self._fast
+
+    def _render_fast(self, page, body, config, files):
+        """Stands in for `Page.render` on a generated page whose body needs no Markdown."""
+        fast = self._fast
+        if fast.enabled and fast.wants_proof():
+            type(page).render(page, config, files)
+            held = self._blocks.get(page.file.src_uri)
+            if not fast.same(page, self._raw.join(page.content, held[1]) if held else page.content, body):
+                return                          # on_page_content joins the blocks, as without the fast path
+        if fast.enabled:
+            self._blocks.pop(page.file.src_uri, None)
+            fast.apply(page, body)
+        else:
+            type(page).render(page, config, files)
 
     def on_page_content(self, html, page, config, files):
         held = self._blocks.pop(page.file.src_uri, None)
@@ -317,6 +355,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 return label[1:-1]
             return f"[{label[1:-1]}]({new}{'#' + anchor if anchor else ''})"
         return re.sub(r"(\[[^\]\n]*\])\(([^)\s]+)\)", fix, text)
+
+    def on_post_build(self, config):
+        bodies = self._fast.fast if self._fast is not None else 0
+        log.info("evkb: %d generated pages without a Markdown pass; theme output by substitution for %d, "
+                 "in full for %d", bodies, self.theme_cache.fast, self.theme_cache.slow)
 
     def on_serve(self, server, config, builder):
         for folder in ("claims", "references"):
