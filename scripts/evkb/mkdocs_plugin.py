@@ -65,6 +65,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self._raw = RawBlocks()
         self._blocks = {}
         self._fast = None
+        self._searcher = None
         self._full_content = None
         self._lite = None
         self.config_dir = Path(config.config_file_path).parent
@@ -284,6 +285,8 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             lite = search_html(page.content)
             if lite is not None:
                 self._full_content, page.content = page.content, lite
+                if self.config.fast_pages and self._fast_search(config).index(page, lite):
+                    page.content = ""           # indexed already: the search plugin finds nothing more
         return context
 
     @event_priority(-100)
@@ -297,6 +300,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return context
 
     on_page_context = CombinedEvent(_search_input, _page_context)
+
+    def _fast_search(self, config):
+        if self._searcher is None:
+            from .mkdocs_fastsearch import FastSearch, search_plugin
+            self._searcher = FastSearch(search_plugin(config))
+        return self._searcher
 
     def _lite_search(self, config) -> bool:
         """Only when search is the one other plugin that reads pages in on_page_context."""
@@ -358,8 +367,10 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     def on_post_build(self, config):
         bodies = self._fast.fast if self._fast is not None else 0
+        indexed = self._searcher.fast if self._searcher is not None else 0
         log.info("evkb: %d generated pages without a Markdown pass; theme output by substitution for %d, "
-                 "in full for %d", bodies, self.theme_cache.fast, self.theme_cache.slow)
+                 "in full for %d; %d indexed without the HTML parser", bodies, self.theme_cache.fast,
+                 self.theme_cache.slow, indexed)
 
     def on_serve(self, server, config, builder):
         for folder in ("claims", "references"):
