@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import links
-from .citation import format_citation, short_label
+from .citation import format_citation, format_citations, short_label
 
 
 @dataclass
@@ -79,7 +79,9 @@ class Site:
     # -- formatted references, cached: the same reference appears on many pages ------------
     @cached_property
     def _citations(self) -> dict:
-        return {}
+        # every reference has a page: format them all at once (on every core when there are many)
+        refs = self.kb.references
+        return dict(zip(refs, self.text_cache.get_many("citation", list(refs.values()), format_citations)))
 
     def citation(self, key: str) -> str:
         if key not in self._citations:

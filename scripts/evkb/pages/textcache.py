@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-_FORMAT_MODULES = ("citation.py", "data.py", "reference.py", "textcache.py")
+_FORMAT_MODULES = ("citation.py", "data.py", "fastlatex.py", "reference.py", "textcache.py")
 
 
 def _version() -> str:
@@ -53,6 +53,23 @@ class TextCache:
                 self.entries = {}
 
     def get(self, kind: str, ref, compute):
+        slot = self._slot(ref)
+        if kind not in slot:
+            slot[kind] = compute(ref)
+            self.changed = True
+        return slot[kind]
+
+    def get_many(self, kind: str, refs, compute_many) -> list:
+        """`get` of each; `compute_many(list of refs)` computes the missing ones in one call."""
+        slots = [self._slot(ref) for ref in refs]
+        missing = [i for i, slot in enumerate(slots) if kind not in slot]
+        if missing:
+            for i, value in zip(missing, compute_many([refs[i] for i in missing])):
+                slots[i][kind] = value
+            self.changed = True
+        return [slot[kind] for slot in slots]
+
+    def _slot(self, ref) -> dict:
         digest = self._digests.get(id(ref))
         if digest is None or digest[0] is not ref:
             digest = (ref, entry_digest(ref))
@@ -61,10 +78,7 @@ class TextCache:
         slot = self.used.get(key)
         if slot is None:
             slot = self.used[key] = dict(self.entries.get(key, ()))
-        if kind not in slot:
-            slot[kind] = compute(ref)
-            self.changed = True
-        return slot[kind]
+        return slot
 
     def save(self) -> None:
         """Keep the entries of this build (a removed reference's text goes with it)."""
