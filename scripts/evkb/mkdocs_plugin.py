@@ -59,6 +59,9 @@ def _strip_front_matter(text: str) -> tuple[str, int]:
 
 
 class EvkbPlugin(BasePlugin[EvkbConfig]):
+    _incremental = None             # IncrementalServe under `mkdocs serve --dirty`
+    _search = None                  # Material's search plugin, when it is in use
+
     def on_config(self, config):
         from .pages import THEME
         from .pages.rawhtml import RawBlocks
@@ -66,6 +69,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self._blocks = {}
         self._fast = None
         self._searcher = None
+        self._rendered = 0
+        if self._incremental:
+            self._incremental.begin()
         self._full_content = None
         self._lite = None
         self.config_dir = Path(config.config_file_path).parent
@@ -97,6 +103,13 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
         rebuild after an edit that changed no record reuses the generated pages."""
         self._serving = command == "serve"
+        if self._serving and dirty:
+            from .mkdocs_serve import IncrementalServe
+            self._incremental = IncrementalServe()
+
+    def on_shutdown(self):
+        if self._incremental is not None:
+            self._incremental.close()
 
     def _inputs(self, files, config) -> tuple:
         """What the generated pages are made from: every file under claims/ and references/,
@@ -137,9 +150,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
             log.info("evkb: no record changed since the last build; reusing the generated pages")
             pages, data, handwritten = previous[1]
+            records_changed = False
         else:
             self._previous = None
             pages, data, handwritten = self._generate(files, config)
+            records_changed = True
             if inputs is not None:
                 self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
         self._prune_nav(config, files, set(pages))
@@ -151,14 +166,25 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(self._incremental.page_file(config, path, content) if self._incremental
+                         else File.generated(config, path, content=content))
         for path, content in data.items():
             files.append(File.generated(config, path, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file() and asset.suffix != ".md":
                 rel = "assets/evkb/" + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
+        if self._incremental:
+            self._incremental.start_build(files, records_changed)
+        self._files = files
         return files
+
+    def on_nav(self, nav, config, files):
+        from .mkdocs_fastsearch import search_plugin
+        self._search = search_plugin(config)
+        if self._incremental:
+            self._incremental.check_nav(nav, config.site_dir)
+        return nav
 
     def _generate(self, files, config):
         """Load and check the base, then generate every page and data file."""
@@ -214,6 +240,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return tuple((d.path, d.location.line, d.location.column, d.message) for d in problems)
 
     def on_page_markdown(self, markdown, page, config, files):
+        self._rendered += 1
         from .pages import links
         from .pages.cite import render_citations
         src = page.file.src_uri
@@ -280,6 +307,8 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
     def _search_input(self, context, page, config, nav):
         """Before search indexes the page: hand it a lighter body with the same text."""
         self._full_content = None
+        if self._incremental:
+            self._incremental.before_search(self._search_index())
         if page.file.generated_by is not None and self._lite_search(config) and page.content:
             from .pages.rawhtml import search_html
             lite = search_html(page.content)
@@ -293,6 +322,8 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
     def _page_context(self, context, page, config, nav):
         if self._full_content is not None:      # after search: the page is rendered in full
             page.content, self._full_content = self._full_content, None
+        if self._incremental:
+            self._incremental.after_search(page, self._search_index())
         record = self.record_of.get(page.file.src_uri) if page.file.generated_by is not None else None
         if record and self.edit_base.startswith(("http://", "https://")):
             from urllib.parse import quote
@@ -303,9 +334,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     def _fast_search(self, config):
         if self._searcher is None:
-            from .mkdocs_fastsearch import FastSearch, search_plugin
-            self._searcher = FastSearch(search_plugin(config))
+            from .mkdocs_fastsearch import FastSearch
+            self._searcher = FastSearch(self._search)
         return self._searcher
+
+    def _search_index(self):
+        return getattr(self._search, "search_index", None)
 
     def _lite_search(self, config) -> bool:
         """Only when search is the one other plugin that reads pages in on_page_context."""
@@ -365,12 +399,18 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             return f"[{label[1:-1]}]({new}{'#' + anchor if anchor else ''})"
         return re.sub(r"(\[[^\]\n]*\])\(([^)\s]+)\)", fix, text)
 
+    @event_priority(100)
     def on_post_build(self, config):
+        if self._incremental and self._search_index() is not None:
+            self._incremental.whole_index(self._files, self._search)
         bodies = self._fast.fast if self._fast is not None else 0
         indexed = self._searcher.fast if self._searcher is not None else 0
         log.info("evkb: %d generated pages without a Markdown pass; theme output by substitution for %d, "
                  "in full for %d; %d indexed without the HTML parser", bodies, self.theme_cache.fast,
                  self.theme_cache.slow, indexed)
+        if self._incremental:
+            log.info("evkb: %d generated pages changed; %d pages rebuilt", self._incremental.rewritten,
+                     self._rendered)
 
     def on_serve(self, server, config, builder):
         for folder in ("claims", "references"):
