@@ -1,4 +1,4 @@
-"""Search entries of generated pages without the HTML parser's tokenizer.
+"""Search entries of generated pages, made before the pages are built and without the HTML parser.
 
 Material's search plugin reads every page with `html.parser.HTMLParser`, whose
 tokenizer costs more than the plugin's own work. A generated page's light copy
@@ -8,7 +8,8 @@ start-tag, end-tag and text events. Those events drive the search plugin's own
 `Parser` handlers, and its own `create_entry_for_section` makes the entries: what is
 indexed is decided by Material's code, not copied here. Anything outside that simple
 shape goes to the plugin unchanged, and the first pages of a build are indexed both
-ways and compared.
+ways and compared. All pages are read once MkDocs has rendered their bodies, so the
+entries are made in forked workers on every core, then added to the index in page order.
 """
 from __future__ import annotations
 
@@ -42,52 +43,58 @@ def _events(text: str) -> list | None:
     return events if pos == len(text) else None
 
 
+PARALLEL_MIN = 1000      # pages; fewer are indexed in-process
+
+
 class FastSearch:
-    """Adds a generated page's entries to Material's index; `index(page, lite)` says whether it did."""
+    """Search entries of generated pages, computed for all of them before the pages are
+    built (on every core when there are many) and handed to Material's index page by page."""
 
     def __init__(self, plugin):
         self.plugin = plugin
         self.enabled = plugin is not None and hasattr(plugin, "search_index")
-        self.unverified = VERIFIED_PAGES
+        self._ready: dict = {}
         self.fast = 0
 
-    def index(self, page, lite: str) -> bool:
-        if not self.enabled or page.meta.get("search") or page.meta.get("tags") or "<script" in lite \
-                or "<style" in lite:
+    def prepare(self, pages) -> None:
+        """Compute the entries of every page that allows it; check the first few against Material's parser."""
+        if not self.enabled:
+            return
+        from .forkmap import fork_map
+        pages = [p for p in pages if p.content and not p.meta.get("search") and not p.meta.get("tags")]
+        results = fork_map(self._entries_of, pages, PARALLEL_MIN)
+        proven = 0
+        for page, entries in zip(pages, results):
+            if entries is None:
+                continue
+            if proven < VERIFIED_PAGES:
+                from .pages.rawhtml import search_html
+                proven += 1
+                if entries != self._collect(page, _parsed(search_html(page.content))):
+                    log.info("evkb: %s indexes differently without the HTML parser; using it for this build",
+                             page.file.src_uri)
+                    self._ready.clear()
+                    return
+            self._ready[page.file.src_uri] = entries
+
+    def index(self, page) -> bool:
+        """Add the page's prepared entries to the index; False when the search plugin must read it."""
+        entries = self._ready.pop(page.file.src_uri, None)
+        if entries is None:
             return False
-        events = _events(lite)
-        if events is None:
-            return False
-        entries = self._entries(page, events)
-        if self.unverified > 0:
-            self.unverified -= 1
-            if entries != self._reference(page, lite):
-                log.info("evkb: %s indexes differently without the HTML parser; using it for this build",
-                         page.file.src_uri)
-                self.enabled = False
-                return False
         self.plugin.search_index.entries.extend(entries)
         self.fast += 1
         return True
 
-    def _entries(self, page, events) -> list:
-        from material.plugins.search.plugin import Parser
-        parser = Parser()
-        for kind, value, attrs in events:
-            if kind == "data":
-                parser.handle_data(value)
-            elif kind == "start":
-                parser.handle_starttag(value, attrs)
-            else:
-                parser.handle_endtag(value)
-        return self._collect(page, parser.data)
-
-    def _reference(self, page, lite: str) -> list:
-        from material.plugins.search.plugin import Parser
-        parser = Parser()
-        parser.feed(lite)
-        parser.close()
-        return self._collect(page, parser.data)
+    def _entries_of(self, page):
+        from .pages.rawhtml import search_html
+        lite = search_html(page.content)
+        if lite is None or "<script" in lite or "<style" in lite:
+            return None
+        events = _events(lite)
+        if events is None:
+            return None
+        return self._collect(page, _replayed(events))
 
     def _collect(self, page, sections) -> list:
         index = self.plugin.search_index
@@ -99,6 +106,27 @@ class FastSearch:
             return index.entries
         finally:
             index.entries = kept
+
+
+def _replayed(events) -> list:
+    from material.plugins.search.plugin import Parser
+    parser = Parser()
+    for kind, value, attrs in events:
+        if kind == "data":
+            parser.handle_data(value)
+        elif kind == "start":
+            parser.handle_starttag(value, attrs)
+        else:
+            parser.handle_endtag(value)
+    return parser.data
+
+
+def _parsed(lite: str) -> list:
+    from material.plugins.search.plugin import Parser
+    parser = Parser()
+    parser.feed(lite)
+    parser.close()
+    return parser.data
 
 
 def search_plugin(config):

@@ -92,6 +92,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return config
 
     def on_env(self, env, config, files):
+        """After every page's body is rendered, before any is built: make the search entries."""
+        if self.config.fast_pages and self._lite_search(config):
+            from .mkdocs_fastsearch import FastSearch
+            self._searcher = FastSearch(self._search)
+            self._searcher.prepare([f.page for f in files.documentation_pages()
+                                    if f.page is not None and f.generated_by is not None])
         from markupsafe import Markup
         from jinja2 import pass_context
         from .mkdocs_themecache import ThemeCache
@@ -311,11 +317,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self._incremental.before_search(self._search_index())
         if page.file.generated_by is not None and self._lite_search(config) and page.content:
             from .pages.rawhtml import search_html
-            lite = search_html(page.content)
-            if lite is not None:
-                self._full_content, page.content = page.content, lite
-                if self.config.fast_pages and self._fast_search(config).index(page, lite):
-                    page.content = ""           # indexed already: the search plugin finds nothing more
+            if self._searcher is not None and self._searcher.index(page):
+                self._full_content, page.content = page.content, ""   # indexed: search finds nothing more
+            else:
+                lite = search_html(page.content)
+                if lite is not None:
+                    self._full_content, page.content = page.content, lite
         return context
 
     @event_priority(-100)
@@ -331,12 +338,6 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return context
 
     on_page_context = CombinedEvent(_search_input, _page_context)
-
-    def _fast_search(self, config):
-        if self._searcher is None:
-            from .mkdocs_fastsearch import FastSearch
-            self._searcher = FastSearch(self._search)
-        return self._searcher
 
     def _search_index(self):
         return getattr(self._search, "search_index", None)
