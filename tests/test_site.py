@@ -271,3 +271,12 @@ def test_graph_views_split_by_topic_and_cap_the_overview():
     for view in views.values():
         ids = {n["id"] for n in view["nodes"]}
         assert all(e["source"] in ids and e["target"] in ids for e in view["edges"])
+
+
+def test_relative_paths_match_posixpath():
+    import itertools
+    import posixpath
+    from evkb.pages.links import _relpath
+    paths = [".", "a", "a/b", "a/b/c", "a/c", "b", "a/b/", "claims/x", "claims/y/z", "references"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
