@@ -280,3 +280,19 @@ def test_relative_paths_match_posixpath():
     paths = [".", "a", "a/b", "a/b/c", "a/c", "b", "a/b/", "claims/x", "claims/y/z", "references"]
     for path, start in itertools.product(paths, repeat=2):
         assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
+
+
+def test_record_pages_are_the_same_when_generated_by_forked_workers(monkeypatch):
+    import threading
+
+    import evkb.pages as pages
+    from evkb.check import run_check
+    from evkb.config import Config
+    from evkb.loader import load
+    result = run_check(load(SITE_BASE), Config())
+    monkeypatch.setattr(pages, "PARALLEL_MIN", 10**9)
+    in_process = pages.generate(result, "https://github.com/example/evkb")
+    monkeypatch.setattr(pages, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    forked = pages.generate(result, "https://github.com/example/evkb")
+    assert forked == in_process

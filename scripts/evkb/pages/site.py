@@ -76,6 +76,13 @@ class Site:
                         self.conflicts[d.subject].add(other)
                         self.conflicts[other].add(d.subject)
 
+    def prepare(self) -> None:
+        """Compute what pages share before they are generated in forked workers (which could
+        not hand anything they compute back)."""
+        self._citations  # noqa: B018
+        self.shared  # noqa: B018
+        self.measures  # noqa: B018
+
     # -- formatted references, cached: the same reference appears on many pages ------------
     @cached_property
     def _citations(self) -> dict:
