@@ -26,6 +26,7 @@ _HEADING = re.compile(r"(#{1,6})[ \t]+([^\n]*?)[ \t]*\Z")
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:;()/+-]| (?! ))*\Z")
 _PROBE = "Evkbprobeheading"
 VERIFIED_PAGES = 3
+PARALLEL_MIN = 2000         # pages; fewer are prepared in-process
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,28 @@ class FastBodies:
         page.present_anchor_ids = set(body.anchor_ids)
         self.fast += 1
 
-    def wants_proof(self) -> bool:
-        """True for the first pages of a build, which are rendered both ways."""
+    def proof_due(self) -> bool:
+        """True while the first pages of a build, which are rendered both ways, are still to come."""
+        return self.unverified > 0
+
+    def take_proof(self) -> bool:
         self.unverified -= 1
         return self.unverified >= 0
+
+    def prepare(self, pages: dict) -> dict:
+        """{path: Body} for the generated pages (Markdown with front matter) that need no Markdown
+        pass, made before MkDocs reads them (in forked workers when there are many)."""
+        if not self.enabled:
+            return {}
+        from .forkmap import fork_map
+        paths = [p for p in pages if p.endswith(".md")]
+        bodies = fork_map(self._body_of, [pages[p] for p in paths], PARALLEL_MIN)
+        return {p: b for p, b in zip(paths, bodies) if b is not None}
+
+    def _body_of(self, text: str):
+        from mkdocs.utils.meta import get_data
+        markdown, _ = get_data(text)
+        return self.body(*self._raw.split(markdown))
 
     def same(self, page, markdown_html: str, body: Body) -> bool:
         """Whether Markdown's rendering of `page` (already done) equals `body`; if not, off for the build."""

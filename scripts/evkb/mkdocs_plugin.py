@@ -68,6 +68,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self._raw = RawBlocks()
         self._blocks = {}
         self._fast = None
+        self._prepared = {}
         self._searcher = None
         self._rendered = 0
         if self._incremental:
@@ -182,6 +183,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
         if self._incremental:
             self._incremental.start_build(files, records_changed)
+        elif self.config.fast_pages and self.config.fast_html:     # serve rebuilds read only a few pages
+            self._prepared = self._fast_bodies(config).prepare(
+                {path: text for path, text in pages.items() if path not in handwritten})
         self._files = files
         return files
 
@@ -252,14 +256,20 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         src = page.file.src_uri
         if page.file.generated_by is not None:
             if src.endswith(".md") and self.config.fast_html:
+                if page.parent is None and self.config.fast_pages:
+                    page.meta["template"] = THEME_TEMPLATE
+                fast = self._fast_bodies(config) if self.config.fast_pages else None
+                body = self._prepared.pop(src, None)
+                if body is not None and fast.enabled and not fast.proof_due():
+                    page.render = functools.partial(self._render_fast, page, body, False)
+                    return markdown
                 skeleton, blocks = self._raw.split(markdown)
                 if blocks:
                     self._blocks[src] = (markdown, blocks)
-                if page.parent is None and self.config.fast_pages:
-                    page.meta["template"] = THEME_TEMPLATE
-                body = self._fast_bodies(config).body(skeleton, blocks) if self.config.fast_pages else None
+                if body is None and fast is not None:
+                    body = fast.body(skeleton, blocks)
                 if body is not None:
-                    page.render = functools.partial(self._render_fast, page, body)
+                    page.render = functools.partial(self._render_fast, page, body, fast.take_proof())
                 return skeleton if blocks else markdown
             return markdown
         appended = self.appended.get(src)
@@ -279,10 +289,10 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self._fast = FastBodies(config, self._raw)
         return self._fast
 
-    def _render_fast(self, page, body, config, files):
+    def _render_fast(self, page, body, proof, config, files):
         """Stands in for `Page.render` on a generated page whose body needs no Markdown."""
         fast = self._fast
-        if fast.enabled and fast.wants_proof():
+        if fast.enabled and proof:
             type(page).render(page, config, files)
             held = self._blocks.get(page.file.src_uri)
             if not fast.same(page, self._raw.join(page.content, held[1]) if held else page.content, body):
