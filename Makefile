@@ -22,7 +22,7 @@ site: $(STAMP)
 	@echo "The site is built: open site/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --watch claims --watch references
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload --watch claims --watch references
 
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
 browser:

@@ -1,7 +1,9 @@
 """The fast citation path (fastlatex, shared names, forked workers) gives plain pybtex's text."""
 import codecs
+import os
 import random
 import sys
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,9 +90,9 @@ def _assert_same(refs, monkeypatch):
     assert Text.__dict__["from_latex"] is original
     monkeypatch.setattr(citation, "PARALLEL_MIN", 10**9)
     assert citation.format_citations(refs) == expected
-    if len(citation.os.sched_getaffinity(0)) >= 2:
+    if len(os.sched_getaffinity(0)) >= 2:
         monkeypatch.setattr(citation, "PARALLEL_MIN", 2)
-        monkeypatch.setattr(citation.threading, "active_count", lambda: 1)
+        monkeypatch.setattr(threading, "active_count", lambda: 1)
         assert citation._workers(len(refs)) >= 2
         assert citation.format_citations(refs) == expected
     assert Text.__dict__["from_latex"] is original

@@ -6,6 +6,7 @@ import pytest
 
 from evkb.cli import main
 from evkb.config import KNOWN_KEYS
+from evkb.mkdocs_plugin import EvkbConfig
 from evkb.rules import all_rules
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -32,6 +33,12 @@ def test_every_option_is_documented(name, option):
 @pytest.mark.parametrize("key", sorted(KNOWN_KEYS))
 def test_every_setting_is_documented(key):
     assert f"`{key}`" in (DOCS / "configuration.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", sorted(name for name, _ in EvkbConfig._schema))
+def test_every_plugin_option_is_documented(option):
+    section = (DOCS / "configuration.md").read_text(encoding="utf-8").split("## The MkDocs plugin", 1)[1]
+    assert f"| `{option}` |" in section, f"the plugin option {option} is not in docs/configuration.md"
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.name)

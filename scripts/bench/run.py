@@ -30,6 +30,7 @@ import child  # noqa: E402
 import extras  # noqa: E402
 import hotspots  # noqa: E402
 import summary  # noqa: E402
+import serve  # noqa: E402
 import synth  # noqa: E402
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
@@ -129,6 +130,8 @@ def bench_size(claims: int, refs: int, work: Path, args) -> dict:
         row["site"] = {"skipped": "--skip-10k-site"}
     else:
         row["site"] = extras.site_run(base, work, env)
+        claim = min((base / "claims").rglob("*.yaml"))
+        row["serve"] = serve.serve_rebuild(base, work, extras.plugin_env(work, env), claim)
     return row
 
 

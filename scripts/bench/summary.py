@@ -68,6 +68,15 @@ def _cells(rows, fn) -> list:
     return out
 
 
+def _serve_cell(r) -> str:
+    s = r.get("serve")
+    if not s:
+        return "skipped"
+    if s.get("failed"):
+        return "FAILED"
+    return f"{s['rebuild_seconds']:.1f} ({s['pages_rebuilt']:,} of {s['pages']:,}; first build {s['first_seconds']:.0f})"
+
+
 def _site_cell(r, fn):
     s = r.get("site") or {}
     if s.get("skipped"):
@@ -105,6 +114,8 @@ def table(rows: list) -> str:
         lambda r: _site_cell(r, lambda s: f"{s['plain_seconds']:.1f}" + ("" if s["plain_rc"] == 0 else " FAILED")))
     row("**site / plain**", lambda r: _site_cell(r, lambda s: _ok(s["evkb_seconds"] / s["plain_seconds"],
                                                                    SITE_TARGET)), f"<= {SITE_TARGET}")
+    row("`make serve` rebuild after one statement edit s (pages rebuilt of all)",
+        lambda r: _serve_cell(r))
     row("peak RSS MB: floor / check cold / re-check",
         lambda r: f"{r['floor_rss_mb']:.0f} / {r['cold_rss_mb']:.0f} / {r['warm_rss_mb']:.0f}")
     row("peak RSS MB: site build / plain build / check-jsonschema",

@@ -10,6 +10,7 @@ gets the generated content appended.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -22,6 +23,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from .mkdocs_themecache import TEMPLATE as THEME_TEMPLATE
+
 log = logging.getLogger("mkdocs.plugins.evkb")
 
 
@@ -33,6 +36,7 @@ class EvkbConfig(Config):
     contributing = opt.Type(str, default="CONTRIBUTING.md")  # a file beside the base, shown as contributing.md
     optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
     fast_html = opt.Type(bool, default=True)   # set generated pages' raw HTML blocks aside from Markdown
+    fast_pages = opt.Type(bool, default=True)  # generated pages: bodies without Markdown, theme output by substitution
 
 
 # Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
@@ -55,11 +59,20 @@ def _strip_front_matter(text: str) -> tuple[str, int]:
 
 
 class EvkbPlugin(BasePlugin[EvkbConfig]):
+    _incremental = None             # IncrementalServe under `mkdocs serve --dirty`
+    _search = None                  # Material's search plugin, when it is in use
+
     def on_config(self, config):
         from .pages import THEME
         from .pages.rawhtml import RawBlocks
         self._raw = RawBlocks()
         self._blocks = {}
+        self._fast = None
+        self._prepared = {}
+        self._searcher = None
+        self._rendered = 0
+        if self._incremental:
+            self._incremental.begin()
         self._full_content = None
         self._lite = None
         self.config_dir = Path(config.config_file_path).parent
@@ -79,10 +92,31 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self.edit_base = ""
         return config
 
+    def on_env(self, env, config, files):
+        """After every page's body is rendered, before any is built: make the search entries."""
+        if self.config.fast_pages and self._lite_search(config):
+            from .mkdocs_fastsearch import FastSearch
+            self._searcher = FastSearch(self._search)
+            self._searcher.prepare([f.page for f in files.documentation_pages()
+                                    if f.page is not None and f.generated_by is not None])
+        from markupsafe import Markup
+        from jinja2 import pass_context
+        from .mkdocs_themecache import ThemeCache
+        self.theme_cache = cache = ThemeCache()
+        env.globals["evkb_generated_page"] = pass_context(lambda context: Markup(cache.render(context)))
+        return env
+
     def on_startup(self, command, dirty):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
         rebuild after an edit that changed no record reuses the generated pages."""
         self._serving = command == "serve"
+        if self._serving and dirty:
+            from .mkdocs_serve import IncrementalServe
+            self._incremental = IncrementalServe()
+
+    def on_shutdown(self):
+        if self._incremental is not None:
+            self._incremental.close()
 
     def _inputs(self, files, config) -> tuple:
         """What the generated pages are made from: every file under claims/ and references/,
@@ -123,9 +157,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
             log.info("evkb: no record changed since the last build; reusing the generated pages")
             pages, data, handwritten = previous[1]
+            records_changed = False
         else:
             self._previous = None
             pages, data, handwritten = self._generate(files, config)
+            records_changed = True
             if inputs is not None:
                 self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
         self._prune_nav(config, files, set(pages))
@@ -137,14 +173,28 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            files.append(self._incremental.page_file(config, path, content) if self._incremental
+                         else File.generated(config, path, content=content))
         for path, content in data.items():
             files.append(File.generated(config, path, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file() and asset.suffix != ".md":
                 rel = "assets/evkb/" + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
+        if self._incremental:
+            self._incremental.start_build(files, records_changed)
+        elif self.config.fast_pages and self.config.fast_html:     # serve rebuilds read only a few pages
+            self._prepared = self._fast_bodies(config).prepare(
+                {path: text for path, text in pages.items() if path not in handwritten})
+        self._files = files
         return files
+
+    def on_nav(self, nav, config, files):
+        from .mkdocs_fastsearch import search_plugin
+        self._search = search_plugin(config)
+        if self._incremental:
+            self._incremental.check_nav(nav, config.site_dir)
+        return nav
 
     def _generate(self, files, config):
         """Load and check the base, then generate every page and data file."""
@@ -200,15 +250,27 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return tuple((d.path, d.location.line, d.location.column, d.message) for d in problems)
 
     def on_page_markdown(self, markdown, page, config, files):
+        self._rendered += 1
         from .pages import links
         from .pages.cite import render_citations
         src = page.file.src_uri
         if page.file.generated_by is not None:
             if src.endswith(".md") and self.config.fast_html:
+                if page.parent is None and self.config.fast_pages:
+                    page.meta["template"] = THEME_TEMPLATE
+                fast = self._fast_bodies(config) if self.config.fast_pages else None
+                body = self._prepared.pop(src, None)
+                if body is not None and fast.enabled and not fast.proof_due():
+                    page.render = functools.partial(self._render_fast, page, body, False)
+                    return markdown
                 skeleton, blocks = self._raw.split(markdown)
                 if blocks:
                     self._blocks[src] = (markdown, blocks)
-                    return skeleton
+                if body is None and fast is not None:
+                    body = fast.body(skeleton, blocks)
+                if body is not None:
+                    page.render = functools.partial(self._render_fast, page, body, fast.take_proof())
+                return skeleton if blocks else markdown
             return markdown
         appended = self.appended.get(src)
         if appended:
@@ -220,6 +282,26 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             return get_relative_url(links.page_url(links.reference_path(key), config.use_directory_urls) or ".",
                                     page.url or ".")
         return render_citations(markdown, kb.references, site_cache.citation, site_cache.label, url_of)
+
+    def _fast_bodies(self, config):
+        if self._fast is None:
+            from .mkdocs_fastbody import FastBodies
+            self._fast = FastBodies(config, self._raw)
+        return self._fast
+
+    def _render_fast(self, page, body, proof, config, files):
+        """Stands in for `Page.render` on a generated page whose body needs no Markdown."""
+        fast = self._fast
+        if fast.enabled and proof:
+            type(page).render(page, config, files)
+            held = self._blocks.get(page.file.src_uri)
+            if not fast.same(page, self._raw.join(page.content, held[1]) if held else page.content, body):
+                return                          # on_page_content joins the blocks, as without the fast path
+        if fast.enabled:
+            self._blocks.pop(page.file.src_uri, None)
+            fast.apply(page, body)
+        else:
+            type(page).render(page, config, files)
 
     def on_page_content(self, html, page, config, files):
         held = self._blocks.pop(page.file.src_uri, None)
@@ -241,17 +323,24 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
     def _search_input(self, context, page, config, nav):
         """Before search indexes the page: hand it a lighter body with the same text."""
         self._full_content = None
+        if self._incremental:
+            self._incremental.before_search(self._search_index())
         if page.file.generated_by is not None and self._lite_search(config) and page.content:
             from .pages.rawhtml import search_html
-            lite = search_html(page.content)
-            if lite is not None:
-                self._full_content, page.content = page.content, lite
+            if self._searcher is not None and self._searcher.index(page):
+                self._full_content, page.content = page.content, ""   # indexed: search finds nothing more
+            else:
+                lite = search_html(page.content)
+                if lite is not None:
+                    self._full_content, page.content = page.content, lite
         return context
 
     @event_priority(-100)
     def _page_context(self, context, page, config, nav):
         if self._full_content is not None:      # after search: the page is rendered in full
             page.content, self._full_content = self._full_content, None
+        if self._incremental:
+            self._incremental.after_search(page, self._search_index())
         record = self.record_of.get(page.file.src_uri) if page.file.generated_by is not None else None
         if record and self.edit_base.startswith(("http://", "https://")):
             from urllib.parse import quote
@@ -259,6 +348,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return context
 
     on_page_context = CombinedEvent(_search_input, _page_context)
+
+    def _search_index(self):
+        return getattr(self._search, "search_index", None)
 
     def _lite_search(self, config) -> bool:
         """Only when search is the one other plugin that reads pages in on_page_context."""
@@ -317,6 +409,19 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 return label[1:-1]
             return f"[{label[1:-1]}]({new}{'#' + anchor if anchor else ''})"
         return re.sub(r"(\[[^\]\n]*\])\(([^)\s]+)\)", fix, text)
+
+    @event_priority(100)
+    def on_post_build(self, config):
+        if self._incremental and self._search_index() is not None:
+            self._incremental.whole_index(self._files, self._search)
+        bodies = self._fast.fast if self._fast is not None else 0
+        indexed = self._searcher.fast if self._searcher is not None else 0
+        log.info("evkb: %d generated pages without a Markdown pass; theme output by substitution for %d, "
+                 "in full for %d; %d indexed without the HTML parser", bodies, self.theme_cache.fast,
+                 self.theme_cache.slow, indexed)
+        if self._incremental:
+            log.info("evkb: %d generated pages changed; %d pages rebuilt", self._incremental.rewritten,
+                     self._rendered)
 
     def on_serve(self, server, config, builder):
         for folder in ("claims", "references"):

@@ -9,8 +9,11 @@ filters below (Markdown leaves block HTML alone), or inside JSON made safe for a
 """
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
+
+from ..forkmap import fork_map
 
 from . import links, safe
 from .citation import format_citation, short_label
@@ -66,15 +69,25 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
              "explorer/index.md": indexes.explorer_page(site)}
     pages.update(indexes.topic_pages(site))
     pages.update(indexes.rule_pages(site))
-    for cid in kb.claims:
-        pages[claim_path(cid)] = claim_page(site, cid)
-    for key in kb.references:
-        pages[reference_path(key)] = reference_page(site, key)
+    site.prepare()      # what every page shares, computed once before any worker starts
+    _env().get_template("claim.md.j2"), _env().get_template("reference.md.j2")   # compiled once, inherited
+    record_pages = [(claim_path(cid), claim_page, cid) for cid in kb.claims] + \
+        [(reference_path(key), reference_page, key) for key in kb.references]
+    texts = fork_map(functools.partial(_record_page, site), record_pages, PARALLEL_MIN)
+    pages.update(zip((path for path, _, _ in record_pages), texts))
     for mid in kb.media:
         pages[media_path(mid)] = media_page(site, mid)
     for measure in site.measures:
         pages[measure_path(measure)] = measure_page(site, measure)
     return pages
+
+
+PARALLEL_MIN = 2000     # claim and reference pages; fewer are generated in-process
+
+
+def _record_page(site, item) -> str:
+    _, page, record_id = item
+    return page(site, record_id)
 
 
 def data_files(result, options: Options | None = None, site: Site | None = None) -> dict[str, str]:

@@ -6,12 +6,9 @@ no LaTeX skip its decoding (`fastlatex`); the text is the same either way.
 """
 from __future__ import annotations
 
-import os
-import threading
 from functools import lru_cache
 
 PARALLEL_MIN = 500      # fewer entries are formatted in-process: forking costs more than it saves
-_batch: list = []       # the entries a forked worker formats (inherited, not pickled)
 
 
 def _entry(ref):
@@ -50,41 +47,25 @@ def format_citation(ref) -> str:
 
 def format_citations(refs) -> list[str]:
     """`format_citation` of each, in order; on several cores when there are many."""
-    global _batch
+    return map_refs(_format_fast, refs)
+
+
+def _format_fast(ref) -> str:
     from .fastlatex import fast_from_latex
-    refs = list(refs)
-    workers = _workers(len(refs))
-    if workers < 2:
-        with fast_from_latex():
-            return [_format(ref) for ref in refs]
-    import multiprocessing
+    with fast_from_latex():
+        return _format(ref)
+
+
+def map_refs(fn, refs) -> list:
+    """`[fn(ref) for ref in refs]`, in forked workers when there are many."""
+    from ..forkmap import fork_map
     _style(), _backend()  # built once here, inherited by the workers
-    _batch = refs
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.starmap(_format_share, [(i, workers) for i in range(workers)])
-    finally:
-        _batch = []
-    out = [""] * len(refs)
-    for i, share in enumerate(results):
-        out[i::workers] = share
-    return out
+    return fork_map(fn, refs, PARALLEL_MIN)
 
 
 def _workers(count: int) -> int:
-    """1 for few entries, one core, or other threads running (fork would copy their locks)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if count < PARALLEL_MIN or threading.active_count() > 1:
-        return 1
-    return max(1, min(cores, 4))
-
-
-def _format_share(start: int, step: int) -> list[str]:
-    import gc
-    from .fastlatex import fast_from_latex
-    gc.disable()  # the worker is short-lived; a collection would copy the inherited heap
-    with fast_from_latex():
-        return [_format(ref) for ref in _batch[start::step]]
+    from ..forkmap import workers
+    return workers(count, PARALLEL_MIN)
 
 
 def _format(ref) -> str:

@@ -37,12 +37,11 @@ _PLAIN = re.compile(r"[\\{}~$%&#^_`'\-\"<>!?]|\s\s|^\s|\s$|\n")
 def _latex_to_text(value: str) -> str:
     if not _PLAIN.search(value):        # nothing LaTeX could change (checked on thousands of real fields)
         return value
-    import codecs
-
-    import latexcodec  # noqa: F401  (registers the codec; a pybtex dependency)
     from pybtex.richtext import Text
+
+    from .fastlatex import decode
     try:
-        return Text.from_latex(codecs.decode(value, "ulatex")).render(_plain_backend())
+        return Text.from_latex(decode(value)).render(_plain_backend())
     except Exception:
         return re.sub(r"[{}]", "", value)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from functools import lru_cache
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")
 _BAD = re.compile(r"[^A-Za-z0-9_.+-]+")
@@ -62,12 +63,30 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=4096)
+def _parts(path: str) -> tuple:
+    return tuple(p for p in posixpath.normpath(path).split("/") if p and p != ".")
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for site-relative paths, without its two `os.getcwd()` calls."""
+    if path.startswith("/") or start.startswith("/") or ".." in _parts(start) + _parts(path):
+        return posixpath.relpath(path, start)
+    to, frm = _parts(path), _parts(start)
+    common = 0
+    for a, b in zip(to, frm):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + list(to[common:])) or "."
+
+
 def relative_url(to_url: str, from_url: str) -> str:
     """A link from the page at from_url to to_url; always starts with '.' so that no part
     of a name can be read as a URL scheme."""
     base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
     target = to_url.split("#", 1)
-    rel = posixpath.relpath(target[0] or ".", base or ".")
+    rel = _relpath(target[0] or ".", base or ".")
     if target[0].endswith("/") or not target[0]:
         rel = rel.rstrip("/") + "/"
     if rel == "./" or rel == "/":

@@ -76,6 +76,11 @@ def anchor_ids(blocks: list[str]) -> set[str]:
     return {m.group(1) for b in blocks for m in _ID.finditer(b)}
 
 
+# A generated element search skips (listings of other pages, charts' data, BibTeX, check
+# output): it carries search's own exclusion attribute and its end tag is followed by this
+# comment, so it can be cut out whole (record text is escaped and holds no "<!--").
+UNSEARCHED_END = "<!--/search-exclude-->"
+_UNSEARCHED = re.compile(r"<([a-z]+)\b[^>]*\sdata-search-exclude[\s>].*?</\1>" + re.escape(UNSEARCHED_END), re.S)
 _SEARCH_DROP = re.compile(r'<svg\b.*?</svg>|<script\b.*?</script>|<a class="headerlink"[^>]*>.*?</a>', re.S | re.I)
 _SEARCH_KEPT = r"(?:p|li|ol|ul|code|pre|sub|sup|h[1-6])(?=[\s>/])"
 _SEARCH_TAG = re.compile(r"</?(?!" + _SEARCH_KEPT + r")[a-zA-Z][^>]*>")
@@ -91,6 +96,7 @@ def search_html(html: str) -> str | None:
     charts' SVG, the JSON-LD) costs it a parse and adds nothing. Headings keep their
     attributes; permalinks, which search ignores, are dropped. None when the page uses
     search's own exclusion markers, which need the full markup."""
+    html = _UNSEARCHED.sub("", html)
     if "data-search-" in html or "linenodiv" in html:
         return None
     html = _SEARCH_DROP.sub("", html)

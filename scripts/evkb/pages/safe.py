@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -17,7 +18,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def text(value) -> Markup:
-    return Markup(html.escape(_SPACE.sub(" ", str(value if value is not None else "")).strip(), quote=True))
+    return _text(str(value if value is not None else ""))
+
+
+@lru_cache(maxsize=65536)       # labels, measure names and terms repeat on thousands of pages
+def _text(value: str) -> Markup:
+    return Markup(html.escape(_SPACE.sub(" ", value).strip(), quote=True))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -76,11 +76,20 @@ class Site:
                         self.conflicts[d.subject].add(other)
                         self.conflicts[other].add(d.subject)
 
+    def prepare(self) -> None:
+        """Compute what pages share before they are generated in forked workers (which could
+        not hand anything they compute back)."""
+        self._citations  # noqa: B018
+        self.shared  # noqa: B018
+        self.measures  # noqa: B018
+
     # -- formatted references, cached: the same reference appears on many pages ------------
     @cached_property
     def _citations(self) -> dict:
-        # every reference has a page: format them all at once (on every core when there are many)
+        # every reference has a page: its texts are made at once (on every core when there are many)
+        from .reftexts import fill
         refs = self.kb.references
+        fill(self.text_cache, refs.values())
         return dict(zip(refs, self.text_cache.get_many("citation", list(refs.values()), format_citations)))
 
     def citation(self, key: str) -> str:
@@ -92,10 +101,12 @@ class Site:
     def bibtex(self, key: str) -> str:
         """The entry as BibTeX (for its page and the bibliography download)."""
         from .reference import bibtex_entry
+        self._citations   # noqa: B018  (fills the cache for every reference)
         return self.text_cache.get("bibtex", self.kb.references[key], bibtex_entry)
 
     def csl(self, key: str) -> dict:
         from .data import csl_item
+        self._citations   # noqa: B018
         return self.text_cache.get("csl", self.kb.references[key], csl_item)
 
     def label(self, key: str) -> str:

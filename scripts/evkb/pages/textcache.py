@@ -69,6 +69,16 @@ class TextCache:
             self.changed = True
         return [slot[kind] for slot in slots]
 
+    def fill(self, kinds: tuple, refs, compute_many) -> None:
+        """Compute, in one call, every kind for the references missing any: `compute_many(refs)`
+        returns one {kind: value} per reference."""
+        slots = [self._slot(ref) for ref in refs]
+        missing = [i for i, slot in enumerate(slots) if any(k not in slot for k in kinds)]
+        if missing:
+            for i, values in zip(missing, compute_many([refs[i] for i in missing])):
+                slots[i].update(values)
+            self.changed = True
+
     def _slot(self, ref) -> dict:
         digest = self._digests.get(id(ref))
         if digest is None or digest[0] is not ref:
