@@ -82,7 +82,7 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     return pages
 
 
-PARALLEL_MIN = 2000     # claim and reference pages; fewer are generated in-process
+PARALLEL_MIN = 1000     # claim and reference pages; fewer are generated in-process
 
 
 def _record_page(site, item) -> str:

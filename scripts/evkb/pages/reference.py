@@ -9,13 +9,12 @@ from .values import finding_value
 
 def bibtex_entry(ref) -> str:
     """One entry as BibTeX (fields as loaded: macros expanded, crossrefs resolved)."""
-    from pybtex.database import BibliographyData, Entry, Person
-    persons = {role: [Person(p) for p in people] for role, people in (("author", ref.authors), ("editor", ref.editors))
-               if people}
-    entry = Entry(ref.type, fields=dict(ref.fields), persons=persons)
+    from .bibwrite import write_entry
+    from .citation import _person
+    persons = {role: [_person(p) for p in people] for role, people in (("author", ref.authors),
+                                                                      ("editor", ref.editors)) if people}
     try:
-        from pybtex.database.output.bibtex import Writer
-        return Writer().to_string(BibliographyData(entries={ref.key: entry}))
+        return write_entry(ref.key, ref.type, dict(ref.fields), persons)
     except Exception:  # a key or field pybtex cannot write back
         lines = [f"@{ref.type}{{{ref.key},"] + [f"  {k} = {{{v}}}," for k, v in ref.fields.items()] + ["}"]
         return "\n".join(lines) + "\n"
