@@ -22,22 +22,44 @@ def workers(count: int, minimum: int) -> int:
 
 
 def fork_map(fn, items, minimum: int) -> list:
-    global _job
+    return start(fn, items, minimum).result()
+
+
+class Pending:
+    """A map started in forked workers; `result()` waits for it (or computes it in-process)."""
+
+    def __init__(self, fn, items: list, n: int):
+        self._fn, self._items, self._n = fn, items, n
+        self._pool = self._async = None
+        if n >= 2:
+            import multiprocessing
+            global _job
+            _job = (items, fn)
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(n)   # the workers are forked here
+            finally:
+                _job = ((), None)
+            self._async = self._pool.starmap_async(_share, [(i, n) for i in range(n)])
+
+    def result(self) -> list:
+        if self._pool is None:
+            return [self._fn(x) for x in self._items]
+        try:
+            shares = self._async.get()
+        finally:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        out = [None] * len(self._items)
+        for i, share in enumerate(shares):
+            out[i::self._n] = share
+        return out
+
+
+def start(fn, items, minimum: int) -> Pending:
+    """Start `[fn(x) for x in items]` in forked workers while the caller goes on."""
     items = list(items)
-    n = workers(len(items), minimum)
-    if n < 2:
-        return [fn(x) for x in items]
-    import multiprocessing
-    _job = (items, fn)
-    try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            shares = pool.starmap(_share, [(i, n) for i in range(n)])
-    finally:
-        _job = ((), None)
-    out = [None] * len(items)
-    for i, share in enumerate(shares):
-        out[i::n] = share
-    return out
+    return Pending(fn, items, workers(len(items), minimum))
 
 
 def _share(start: int, step: int) -> list:

@@ -205,7 +205,14 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from .cache import default_cache_dir
         from .pages.textcache import TextCache
         cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
-        result = run_check(load(self.root, cache), load_config(self.root))
+        from .pages.reftexts import start as start_reference_texts
+        kb = load(self.root, cache)
+        text_cache = TextCache(cache)           # formatted citations, kept between builds
+        texts = start_reference_texts(text_cache, kb.references.values())   # made while the base is checked
+        try:
+            result = run_check(kb, load_config(self.root))
+        finally:
+            texts.finish()
         self.result = result
         for d in result.diagnostics:
             log.info("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule, d.message)
@@ -219,7 +226,6 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                           directory_urls=config.use_directory_urls, site_url=config.site_url or "",
                           extra_diagnostics=extra, handwritten=frozenset(handwritten), schemas=schemas)
         self.options = options
-        text_cache = TextCache(cache)           # formatted citations, kept between builds
         self._site = Site(result, options, text_cache=text_cache)      # one index per build
         from .nogc import paused_gc
         with paused_gc():                       # thousands of pages of small acyclic strings

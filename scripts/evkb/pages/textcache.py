@@ -69,14 +69,14 @@ class TextCache:
             self.changed = True
         return [slot[kind] for slot in slots]
 
-    def fill(self, kinds: tuple, refs, compute_many) -> None:
-        """Compute, in one call, every kind for the references missing any: `compute_many(refs)`
-        returns one {kind: value} per reference."""
-        slots = [self._slot(ref) for ref in refs]
-        missing = [i for i, slot in enumerate(slots) if any(k not in slot for k in kinds)]
-        if missing:
-            for i, values in zip(missing, compute_many([refs[i] for i in missing])):
-                slots[i].update(values)
+    def missing(self, kinds: tuple, refs) -> list:
+        """The references lacking any of `kinds`."""
+        return [ref for ref in refs if any(k not in self._slot(ref) for k in kinds)]
+
+    def put(self, kinds: tuple, refs, values) -> None:
+        """Store one {kind: value} per reference."""
+        for ref, value in zip(refs, values):
+            self._slot(ref).update({k: value[k] for k in kinds})
             self.changed = True
 
     def _slot(self, ref) -> dict:
