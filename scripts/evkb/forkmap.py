@@ -1,7 +1,7 @@
 """`[fn(x) for x in items]` on every core, for CPU-bound batches (Python's own work holds the GIL).
 
 Workers are forked, so they inherit the items, the function and everything imported or
-built beforehand; only results are pickled back. Small batches, a single core, or a
+built beforehand; only results are pickled back, through a file in /dev/shm. Small batches, a single core, or a
 process with other threads running (fork would copy their locks; `mkdocs serve` runs
 a server thread) stay in-process.
 """
@@ -51,8 +51,8 @@ class Pending:
             self._pool.join()
             self._pool = None
         out = [None] * len(self._items)
-        for i, share in enumerate(shares):
-            out[i::self._n] = share
+        for i, path in enumerate(shares):
+            out[i::self._n] = _read_share(path)
         return out
 
 
@@ -62,8 +62,29 @@ def start(fn, items, minimum: int) -> Pending:
     return Pending(fn, items, workers(len(items), minimum))
 
 
-def _share(start: int, step: int) -> list:
+def _share(start: int, step: int) -> str:
+    """One worker's part, pickled to a file (a pipe moves tens of megabytes far more slowly)."""
     import gc
+    import pickle
+    import tempfile
     gc.disable()        # a short-lived worker: a collection would only copy the inherited heap
     items, fn = _job
-    return [fn(x) for x in items[start::step]]
+    result = [fn(x) for x in items[start::step]]
+    fd, path = tempfile.mkstemp(prefix="evkb-share-", suffix=".pickle", dir=_spool())
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _read_share(path: str) -> list:
+    import pickle
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)     # written by our own forked worker a moment ago
+    finally:
+        os.remove(path)
+
+
+def _spool() -> str | None:
+    """Memory-backed /dev/shm where there is one, else the temporary folder."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None

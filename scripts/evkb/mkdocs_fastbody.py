@@ -32,9 +32,15 @@ PARALLEL_MIN = 2000         # pages; fewer are prepared in-process
 @dataclass(frozen=True)
 class Body:
     html: str
-    toc_tokens: list
+    headings: tuple          # (level, id, text) of each heading, in order: small to pickle
     title: str | None
-    anchor_ids: frozenset
+    anchor_ids: tuple
+
+    @property
+    def toc_tokens(self) -> list:
+        from markdown.extensions.toc import nest_toc_tokens
+        return nest_toc_tokens([{"level": level, "id": hid, "name": text, "html": text, "data-toc-label": ""}
+                                for level, hid, text in self.headings])
 
 
 class FastBodies:
@@ -68,7 +74,7 @@ class FastBodies:
         """The page's HTML and table of contents, or None when Markdown must do it."""
         if not self.enabled:
             return None
-        from markdown.extensions.toc import nest_toc_tokens, unique
+        from markdown.extensions.toc import unique
         parts, flat, used, title = [], [], set(), None
         placeholder = re.compile(re.escape(self._raw.word) + r"(\d+)\Z")
         for chunk in re.split(r"\n[ \t]*(?:\n[ \t]*)+", skeleton.strip("\n")):
@@ -87,11 +93,11 @@ class FastBodies:
                 hid = unique(self._slug(text), used)
                 html = self._heading.format(id=hid, text=text)
                 parts.append(html if level == 1 else html.replace("<h1", f"<h{level}", 1)[:-5] + f"</h{level}>")
-                flat.append({"level": level, "id": hid, "name": text, "html": text, "data-toc-label": ""})
+                flat.append((level, hid, text))
                 if level == 1 and title is None:
                     title = text
         from .pages.rawhtml import anchor_ids
-        return Body("\n".join(parts), nest_toc_tokens(flat), title, frozenset(used) | anchor_ids(blocks))
+        return Body("\n".join(parts), tuple(flat), title, tuple(sorted(used | anchor_ids(blocks))))
 
     def apply(self, page, body: Body) -> None:
         """Set what `Page.render` would have set."""

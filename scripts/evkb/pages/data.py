@@ -17,14 +17,24 @@ CSL_TYPES = {"article": "article-journal", "book": "book", "inbook": "chapter", 
              "unpublished": "manuscript", "online": "webpage"}
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict = {}
+
+
 def _plain(obj):
     """Record dataclasses as JSON-ready data, None and empty values dropped."""
-    if dataclasses.is_dataclass(obj):
+    kind = type(obj)
+    if kind in _SCALARS:
+        return obj
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(obj):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
         out = {}
-        for f in dataclasses.fields(obj):
-            v = _plain(getattr(obj, f.name))
+        for name in names:
+            v = _plain(getattr(obj, name))
             if v is not None and v != [] and v != ():
-                out[f.name] = v
+                out[name] = v
         return out
     if isinstance(obj, (list, tuple)):
         return [_plain(v) for v in obj]
