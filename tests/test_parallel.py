@@ -1,5 +1,7 @@
 """Parsing on several cores gives exactly what parsing in-process gives."""
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ def _report(root):
         cid: (a.verdict, a.grade) for cid, a in result.assessments.items()}
 
 
-@pytest.mark.skipif(len(parallel.os.sched_getaffinity(0)) < 2, reason="needs two cores to fork workers")
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to fork workers")
 def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
     synth.generate(tmp_path / "kb", 60, 40, 7)
     (tmp_path / "kb" / "claims" / "broken").mkdir()
@@ -29,7 +31,7 @@ def test_parallel_parse_equals_serial(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 2)
     # other tests (the browser's local server) may leave threads behind; forking beside an idle
     # server thread is safe, and this test is about what the workers return
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert parallel.worker_count(60) >= 2
     assert _report(tmp_path / "kb") == serial
     assert any(d["code"] == "S001" for d in serial[0])

@@ -7,18 +7,13 @@ are parsed in-process.
 """
 from __future__ import annotations
 
-import os
-import threading
-
 PARALLEL_MIN = 2000
 
 
 def worker_count(files: int) -> int:
     """How many processes parse `files` records: 1 means in-process."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if files < PARALLEL_MIN or threading.active_count() > 1:
-        return 1
-    return max(1, min(cores, 4))
+    from .forkmap import workers
+    return workers(files, PARALLEL_MIN)
 
 
 def parse_many(kind: str, files: list[tuple[str, bytes]]) -> list:
