@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .bibtex import load_bib_files, resolve_crossrefs
 from .cache import RecordCache, bib_digest
-from .parallel import parse_many
+from .parallel import start_parse
 from .kb import KnowledgeBase, Loaded
 from .nogc import paused_gc
 from .vocab import load_vocabulary
@@ -33,10 +33,16 @@ def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
     kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
     kb.problems.extend(p + ("",) for p in vocab_problems)
     kb.vocab_digest = _vocab_digest(root / "references" / "vocabulary")
-    _load_claims(kb, root, cache, rel)
-    _load_records(kb, root / "references" / "findings", "findings", "ref", kb.findings, cache, rel)
-    _load_records(kb, root / "references" / "media", "media", "id", kb.media, cache, rel)
-    _load_bib(kb, root, rel, cache)
+    kinds = [("claim", safe_files(kb, root / "claims", YAML_SUFFIXES, rel)),
+             ("findings", safe_files(kb, root / "references" / "findings", YAML_SUFFIXES, rel, recursive=False)),
+             ("media", safe_files(kb, root / "references" / "media", YAML_SUFFIXES, rel, recursive=False))]
+    parsing = _start_parsing(kb, kinds, cache, rel)     # in forked workers when there are many files
+    bib_problems = _load_bib(kb, root, rel, cache)      # meanwhile, here
+    entries = parsing.finish()
+    _load_claims(kb, entries["claim"])
+    _load_records(kb, entries["findings"], "ref", kb.findings)
+    _load_records(kb, entries["media"], "id", kb.media)
+    kb.problems.extend(bib_problems)
     cache.save()
     return kb
 
@@ -88,23 +94,36 @@ def _scan(kb, folder: str, suffixes, rel, recursive, found) -> None:
         _scan(kb, sub, suffixes, rel, recursive, found)
 
 
-def _parse_all(kb, kind, paths, cache, rel):
-    """[(path, shown, Parsed, sha1)] for paths; files not in the cache are parsed, on every core when many."""
-    entries, misses = [], []
-    for path in paths:
-        shown = rel(path)
-        kb.files.append(shown)
-        digest, parsed, raw = cache.fetch(kind, shown, path)
-        if parsed is None:
-            misses.append((len(entries), shown, raw if raw is not None else _read(path)))
-        entries.append([path, shown, parsed, digest])
-    parsed_misses = parse_many(kind, [(shown, raw) for _, shown, raw in misses])
-    for (index, _, _), parsed in zip(misses, parsed_misses):
-        entries[index][2] = parsed
-    for path, shown, parsed, digest in entries:
-        cache.keep(kind, shown, digest, parsed)
-        parsed.origin = (kind, shown, path)
-    return entries
+class _Parsing:
+    """Records being parsed: cached ones are ready, the others are parsed by `start_parse`."""
+
+    def __init__(self, kb, kinds, cache, rel):
+        self.cache, self.entries, misses = cache, {}, []
+        for kind, paths in kinds:
+            rows = self.entries[kind] = []
+            for path in paths:
+                shown = rel(path)
+                kb.files.append(shown)
+                digest, parsed, raw = cache.fetch(kind, shown, path)
+                if parsed is None:
+                    misses.append((rows, len(rows), kind, shown, raw if raw is not None else _read(path)))
+                rows.append([path, shown, parsed, digest])
+        self.misses = misses
+        self.pending = start_parse([(kind, shown, raw) for _, _, kind, shown, raw in misses])
+
+    def finish(self) -> dict:
+        """{kind: [(path, shown, Parsed, sha1)]}, every record parsed and kept in the cache."""
+        for (rows, index, _, _, _), parsed in zip(self.misses, self.pending.result()):
+            rows[index][2] = parsed
+        for kind, rows in self.entries.items():
+            for path, shown, parsed, digest in rows:
+                self.cache.keep(kind, shown, digest, parsed)
+                parsed.origin = (kind, shown, path)
+        return self.entries
+
+
+def _start_parsing(kb, kinds, cache, rel) -> _Parsing:
+    return _Parsing(kb, kinds, cache, rel)
 
 
 def _read(path: str) -> bytes:
@@ -112,10 +131,8 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _load_claims(kb, root, cache, rel):
-    claims_dir = root / "claims"
-    paths = safe_files(kb, claims_dir, YAML_SUFFIXES, rel)
-    for path, shown, parsed, digest in _parse_all(kb, "claim", paths, cache, rel):
+def _load_claims(kb, entries):
+    for path, shown, parsed, digest in entries:
         topic = shown.rsplit("/", 1)[0][len("claims/"):] if shown.count("/") > 1 else "."
         _keep_problems(kb, shown, parsed)
         if topic == ".":
@@ -132,9 +149,8 @@ def _load_claims(kb, root, cache, rel):
             kb.duplicate_claims.append((previous, loaded))
 
 
-def _load_records(kb, folder, kind, id_field, table, cache, rel):
-    paths = safe_files(kb, folder, YAML_SUFFIXES, rel, recursive=False)
-    for path, shown, parsed, digest in _parse_all(kb, kind, paths, cache, rel):
+def _load_records(kb, entries, id_field, table):
+    for path, shown, parsed, digest in entries:
         _keep_problems(kb, shown, parsed)
         if parsed.ident is None:
             continue
@@ -176,5 +192,5 @@ def _load_bib(kb, root, rel, cache=None):
     result = cache.bib(files, _parse_bib, kb.bib_digest) if cache else _parse_bib(files)
     kb.references = result.references
     kb.duplicate_references = result.duplicates
-    kb.problems.extend(p + ("",) for p in result.problems)
+    return [p + ("",) for p in result.problems]
 

@@ -1,9 +1,9 @@
 """Parse many records on every core: a cold check of 10,000 files is CPU-bound YAML work.
 
-Worker processes are forked, so they inherit the imported modules and compiled
-validators; each returns its share of parsed records, in order. Small batches, a
-single core, or a process with other threads running (fork would copy their locks)
-are parsed in-process.
+Worker processes are forked (`forkmap`), so they inherit the file contents, the imported
+modules and the compiled validators; the loader parses the BibTeX while they work, and
+the records come back in order. Small batches, a single core, or a process with other
+threads running are parsed in-process.
 """
 from __future__ import annotations
 
@@ -16,24 +16,17 @@ def worker_count(files: int) -> int:
     return workers(files, PARALLEL_MIN)
 
 
-def parse_many(kind: str, files: list[tuple[str, bytes]]) -> list:
-    from .cache import parse_record
-    workers = worker_count(len(files))
-    if workers < 2:
-        return [parse_record(kind, shown, raw) for shown, raw in files]
-    import multiprocessing
-    from .validate import fast_validator
-    fast_validator(kind)  # compiled once here, inherited by the workers
-    chunks = [files[i::workers] for i in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.starmap(_parse_chunk, [(kind, chunk) for chunk in chunks])
-    out = [None] * len(files)
-    for i, chunk_results in enumerate(results):
-        out[i::workers] = chunk_results
-    return out
+def start_parse(jobs: list[tuple[str, str, bytes]]):
+    """Start parsing (kind, shown path, bytes) jobs in forked workers; `.result()` gives them in order."""
+    from .forkmap import start
+    if worker_count(len(jobs)) >= 2:
+        from .validate import fast_validator
+        for kind in {kind for kind, _, _ in jobs}:
+            fast_validator(kind)  # compiled once here, inherited by the workers
+    return start(_parse_job, jobs, PARALLEL_MIN)
 
 
-def _parse_chunk(kind: str, chunk: list[tuple[str, bytes]]) -> list:
-    """Parsed records; each is sent (and later cached) as its record's pickled bytes, made here in parallel."""
+def _parse_job(job: tuple[str, str, bytes]):
     from .cache import parse_record
-    return [parse_record(kind, shown, raw) for shown, raw in chunk]
+    return parse_record(*job)
+
