@@ -7,7 +7,7 @@ threads running are parsed in-process.
 """
 from __future__ import annotations
 
-PARALLEL_MIN = 2000
+PARALLEL_MIN = 1000
 
 
 def worker_count(files: int) -> int:
