@@ -93,6 +93,7 @@ def served(tmp_path):
 def test_serve_rebuilds_only_what_changed_and_serves_a_clean_builds_content(served, tmp_path):
     base, server = served
     _, first = server.wait_for_build(1)
+    time.sleep(1.5)     # the watcher takes its first look once serving starts: an earlier edit goes unseen
     claim = base / "claims" / "energy" / "burns-more-calories.yaml"
     text = claim.read_text(encoding="utf-8")
     claim.write_text(re.sub(r"(?m)^statement: ", "statement: Zebraword ", text, count=1), encoding="utf-8")
