@@ -37,3 +37,10 @@ def test_records_doc_names_every_claim_and_finding_field():
     for cls in (model.Claim, model.Finding, model.FindingsRecord, model.Media, model.Source, model.Sighting):
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in text or f"{f.name}:" in text, f"{cls.__name__}.{f.name} missing from docs/records.md"
+
+
+@pytest.mark.parametrize("kind", ["claim", "findings", "media"])
+def test_compiled_validators_match_the_model(kind):
+    from evkb.compiled.__main__ import source
+    committed = (Path(__file__).parent.parent / "scripts" / "evkb" / "compiled" / f"{kind}.py").read_text(encoding="utf-8")
+    assert committed == source(kind), "run: python -m evkb.compiled"

@@ -20,9 +20,14 @@ def validator(kind: str):
 
 @functools.cache
 def fast_validator(kind: str):
-    """The schema compiled to Python by fastjsonschema: a quick yes/no for the common valid case."""
-    import fastjsonschema
-    return fastjsonschema.compile(schema_for(kind))
+    """The schema compiled to Python by fastjsonschema: a quick yes/no for the common valid case
+    (the committed module in `evkb.compiled`, else compiled now)."""
+    import importlib
+    try:
+        return importlib.import_module(f"{__package__}.compiled.{kind}").validate
+    except ImportError:
+        import fastjsonschema
+        return fastjsonschema.compile(schema_for(kind))
 
 
 def is_valid(kind: str, data) -> bool:
