@@ -40,7 +40,7 @@ def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000", help="claim counts, comma separated")
     ap.add_argument("--refs", type=int, default=5000, help="references per base, at most the claim count")
-    ap.add_argument("--repeat", type=int, default=None, help="runs per measurement (default 3 below 10k, else 1)")
+    ap.add_argument("--repeat", type=int, default=None, help="check rounds per size (default 5 below 10k, else 3); the site builds once")
     ap.add_argument("--quick", action="store_true", help="the smallest size only, one run, no site or profile")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-site", action="store_true", help="no mkdocs builds")
@@ -108,7 +108,7 @@ def bench_size(claims: int, refs: int, work: Path, args) -> dict:
     base = work / f"kb-{claims}"
     started = time.perf_counter()
     synth.generate(base, claims, refs, args.seed)
-    repeats = args.repeat or (3 if claims < 10000 else 1)
+    repeats = args.repeat or (5 if claims < 10000 else 3)    # the machine is noisy: medians of several runs
     env = child.engine_env()
     row = {"claims": claims, "refs": refs, "runs": repeats, "generate_s": time.perf_counter() - started}
     rounds = [one_round(base, work / f"cache-{claims}", i, env) for i in range(repeats)]

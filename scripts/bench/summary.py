@@ -94,7 +94,7 @@ def table(rows: list) -> str:
     def row(label, fn, target=""):
         lines.append(f"| {label} | " + " | ".join(_cells(rows, fn)) + f" | {target} |")
 
-    row("runs (median of)", lambda r: str(r["runs"]))
+    row("check rounds (median of; the site builds once)", lambda r: str(r["runs"]))
     row("parse floor s (imports + YAML + BibTeX)", lambda r: f"{r['floor']:.2f} ({r['floor_imports']:.2f} + "
         f"{r['floor_yaml']:.2f} + {r['floor_bib']:.2f})")
     row("full check, cold s (CPU s, all processes)", lambda r: f"{r['cold']:.2f} ({r['cold_cpu_s']:.1f})")
