@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench schemas clean screenshots browser
+.PHONY: site serve check test bench bytecode clean screenshots browser
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,15 +13,20 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-check: $(STAMP)
+# Byte-code for the engine, written even where PYTHONDONTWRITEBYTECODE is set (as on this
+# machine): otherwise every run compiles every module, a large part of a re-check.
+bytecode: $(STAMP)
+	@$(PY) -m compileall -q scripts/evkb
+
+check: $(STAMP) bytecode
 	$(PY) -m evkb check
 
-site: $(STAMP)
+site: $(STAMP) bytecode
 	$(PY) -m evkb check
 	$(PY) -m mkdocs build --strict --site-dir site
 	@echo "The site is built: open site/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
-serve: $(STAMP)
+serve: $(STAMP) bytecode
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload --watch claims --watch references
 
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
@@ -41,7 +46,7 @@ screenshots: $(STAMP) browser
 	  $(PY) -m pytest tests/browser/test_reader.py -k screenshots -q -p no:cacheprovider
 	@echo "Screenshots are in site-screenshots/"
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(PY) scripts/bench/run.py
 
 clean:
