@@ -193,7 +193,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from .mkdocs_fastsearch import search_plugin
         self._search = search_plugin(config)
         if self._incremental:
-            self._incremental.check_nav(nav, config.site_dir)
+            self._incremental.check_nav(nav)
         return nav
 
     def _generate(self, files, config):

@@ -79,7 +79,7 @@ class IncrementalServe:
                     _remove(f.abs_dest_path)
         self._dest = current
 
-    def check_nav(self, nav, site_dir: str) -> None:
+    def check_nav(self, nav) -> None:
         """A changed navigation is in every page: remove every output so all are rebuilt."""
         signature = tuple((p.title, p.url) for p in nav.pages), repr(nav.items)
         if self._nav is not None and signature != self._nav:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import links
-from .citation import format_citation, format_citations, short_label
+from .citation import format_citation, short_label
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Site:
         from .reftexts import fill
         refs = self.kb.references
         fill(self.text_cache, refs.values())
-        return dict(zip(refs, self.text_cache.get_many("citation", list(refs.values()), format_citations)))
+        return {key: self.text_cache.get("citation", ref, format_citation) for key, ref in refs.items()}
 
     def citation(self, key: str) -> str:
         if key not in self._citations:

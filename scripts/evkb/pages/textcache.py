@@ -59,16 +59,6 @@ class TextCache:
             self.changed = True
         return slot[kind]
 
-    def get_many(self, kind: str, refs, compute_many) -> list:
-        """`get` of each; `compute_many(list of refs)` computes the missing ones in one call."""
-        slots = [self._slot(ref) for ref in refs]
-        missing = [i for i, slot in enumerate(slots) if kind not in slot]
-        if missing:
-            for i, value in zip(missing, compute_many([refs[i] for i in missing])):
-                slots[i][kind] = value
-            self.changed = True
-        return [slot[kind] for slot in slots]
-
     def missing(self, kinds: tuple, refs) -> list:
         """The references lacking any of `kinds`."""
         return [ref for ref in refs if any(k not in self._slot(ref) for k in kinds)]
