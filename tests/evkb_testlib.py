@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evkb.check import run_check
-from evkb.config import Config
-from evkb.loader import load
+from evkb.engine.check import run_check
+from evkb.engine.config import Config
+from evkb.load.loader import load
 
 TESTS = Path(__file__).parent
 RULES = TESTS / "rules"

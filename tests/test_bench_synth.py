@@ -103,8 +103,8 @@ def test_every_cited_key_and_finding_exists(base, claims, findings, entries):
 def test_terms_exist_in_the_vocabularies(base, claims, findings):
     vocab = {n: load(base / "references" / "vocabulary" / f"{n}.yaml")
              for n in ("measures", "comparisons", "populations", "activities")}
-    units = load(REPO / "scripts" / "evkb" / "data" / "units.yaml")
-    designs = load(REPO / "scripts" / "evkb" / "data" / "designs.yaml")
+    units = load(REPO / "scripts" / "evkb" / "model" / "data" / "units.yaml")
+    designs = load(REPO / "scripts" / "evkb" / "model" / "data" / "designs.yaml")
     assert 55 <= len(vocab["measures"]) <= 70
     assert all(m["unit"] in units for m in vocab["measures"].values())
     for claim in claims.values():

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from evkb_testlib import DATA, check, make_base, positions, write
-from evkb.bibtex import load_bib_files, resolve_crossrefs
+from evkb.load.bibtex import load_bib_files, resolve_crossrefs
 
 IRIDIA = DATA / "realworld-bib" / "iridia"
 IRIDIA_FILES = ("abbrev.bib", "articles.bib", "authors.bib", "biblio.bib", "crossref.bib", "journals.bib")

@@ -9,9 +9,9 @@ from pathlib import Path
 import latexcodec  # noqa: F401
 import pytest
 
-from evkb.loader import load
-from evkb.pages.bibwrite import encode_safe
-from evkb.pages.reference import bibtex_entry
+from evkb.load.loader import load
+from evkb.site.pages.bibwrite import encode_safe
+from evkb.site.pages.reference import bibtex_entry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts" / "bench"))
 import synth  # noqa: E402

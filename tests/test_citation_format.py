@@ -13,10 +13,11 @@ from latexcodec.codec import _LATEX_UNICODE_TABLE
 from latexcodec.lexer import LatexLexer
 from pybtex.richtext import Text
 
-from evkb.loader import load
-from evkb.pages import citation, fastlatex
-from evkb.pages.site import Site
-from evkb.pages.textcache import TextCache
+from evkb.load.loader import load
+from evkb.site.pages import citation
+from evkb.site.speed import fastlatex
+from evkb.site.pages.site import Site
+from evkb.site.speed.textcache import TextCache
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts" / "bench"))
 import synth  # noqa: E402
@@ -118,8 +119,8 @@ def test_synthetic_and_tricky_citations_unchanged(tmp_path, monkeypatch):
 
 def test_site_citations_come_from_the_batch(tmp_path, monkeypatch):
     synth.generate(tmp_path, 20, 30, 5)
-    from evkb.check import run_check
-    from evkb.config import Config
+    from evkb.engine.check import run_check
+    from evkb.engine.config import Config
     result = run_check(load(tmp_path, None), Config())
     cache = TextCache(tmp_path / "cache")
     site = Site(result, text_cache=cache)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from evkb_testlib import RULES, check, check_json, make_base, positions, run_cli, write
-from evkb.config import Config, ConfigError, load_config, parse_config
+from evkb.engine.config import Config, ConfigError, load_config, parse_config
 
 # One base that produces diagnostics of several rules and levels:
 #   F003 error (unsourced 8), F005 warning (up to 40 vs 25), R009 warning + R008/R010 info (bib)

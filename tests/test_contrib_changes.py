@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from evkb.cli import main
+from evkb.cli.app import main
 from evkb.contrib.changes import changes_since
 
 BASE = Path(__file__).parent / "data" / "contrib-base"
@@ -154,10 +154,10 @@ def test_check_files_reports_only_the_given_files(tmp_path):
 
 
 def test_restrict_to_changes_is_what_check_changed_since_calls(tmp_path):
-    from evkb.check import run_check
-    from evkb.config import load_config
+    from evkb.engine.check import run_check
+    from evkb.engine.config import load_config
     from evkb.contrib.changes import restrict_to_changes
-    from evkb.loader import load
+    from evkb.load.loader import load
     _, root = make_repo(tmp_path)
     (root / "claims" / "knee" / "broken.yaml").write_text(OPPOSITE.replace("knee-stress-higher", "broken")
                                                           .replace("[pfjcf-peak]", "[pfjcf-peek]"))

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from evkb.cli import main
+from evkb.cli.app import main
 from evkb.contrib import ContribError
 from evkb.contrib.identifiers import Identifier, parse
 from evkb.contrib.lookup import apply_add, plan_add

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from evkb.cli import main
+from evkb.cli.app import main
 from evkb.contrib import ContribError
 from evkb.contrib.bibkey import base_key, family_of, first_word, unique_key
 from evkb.contrib.bibfile import plan_filing
 from evkb.contrib.schemaref import PREFIX, schema_comment
-from evkb.schema import schema_for
+from evkb.model.schema import schema_for
 
 BASE = Path(__file__).parent / "data" / "contrib-base"
 

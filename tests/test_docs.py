@@ -4,10 +4,10 @@ from pathlib import Path
 import click
 import pytest
 
-from evkb.cli import main
-from evkb.config import KNOWN_KEYS
-from evkb.mkdocs_plugin import EvkbConfig
-from evkb.rules import all_rules
+from evkb.cli.app import main
+from evkb.engine.config import KNOWN_KEYS
+from evkb.site.mkdocs.plugin import EvkbConfig
+from evkb.engine.rules import all_rules
 
 DOCS = Path(__file__).parent.parent / "docs"
 CLI_DOC = (DOCS / "cli.md").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evkb.check import run_check
-from evkb.config import load_config
-from evkb.loader import load
+from evkb.engine.check import run_check
+from evkb.engine.config import load_config
+from evkb.load.loader import load
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"

@@ -59,7 +59,7 @@ def test_fast_paths_change_no_byte(config, tmp_path):
 
 def test_hostile_titles_are_rendered_in_full(tmp_path):
     """Record text that a template filter would change never goes through substitution."""
-    from evkb.mkdocs_themecache import _values
+    from evkb.site.mkdocs.themecache import _values
 
     class Page:
         meta = {"title": "<script>x</script>"}

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from evkb_testlib import check, make_base, positions, run_cli, tree_digest, write
-from evkb.cache import SHARDS, RecordCache
-from evkb.loader import load
+from evkb.load.speed.cache import SHARDS, RecordCache
+from evkb.load.loader import load
 
 GOOD_CLAIM = """\
 id: {id}
@@ -107,9 +107,9 @@ def test_alias_bomb_is_rejected_without_expanding(tmp_path):
     script = (
         "import json, resource, sys\n"
         "from pathlib import Path\n"
-        "from evkb.loader import load\n"
-        "from evkb.check import run_check\n"
-        "from evkb.config import Config\n"
+        "from evkb.load.loader import load\n"
+        "from evkb.engine.check import run_check\n"
+        "from evkb.engine.config import Config\n"
         "r = run_check(load(Path(sys.argv[1])), Config())\n"
         "peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(json.dumps({'peak_kib': peak_kib, 'diags': [[d.path, d.location.line, d.location.column, d.code,"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from evkb import parallel
-from evkb.check import run_check
-from evkb.config import Config
-from evkb.loader import load
+from evkb.load.speed import parallel
+from evkb.engine.check import run_check
+from evkb.engine.config import Config
+from evkb.load.loader import load
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts" / "bench"))
 import synth  # noqa: E402

@@ -16,8 +16,8 @@ import subprocess
 
 import pytest
 
-from evkb.config import load_config
-from evkb.reporters import FORMATS, render
+from evkb.engine.config import load_config
+from evkb.report import FORMATS, render
 from evkb_testlib import RULES, check, make_base, run_cli, write
 
 LOWER = "claims/knee/knee-load-lower.yaml"
@@ -289,8 +289,8 @@ def _crash_on_higher(ctx, loaded):
 
 def test_a_rule_that_crashes_on_one_record_is_one_error_and_is_not_cached(kb, tmp_path, monkeypatch):
     import types
-    from evkb import check as check_mod
-    from evkb.rules import Rule, all_rules
+    from evkb.engine import check as check_mod
+    from evkb.engine.rules import Rule, all_rules
     demo = types.ModuleType("evkb_crash_demo")
     demo.check_claim = _crash_on_higher
     monkeypatch.setattr(check_mod, "all_rules", lambda: all_rules() + (Rule("Z998", "crash-demo", "warning", {},
@@ -324,7 +324,7 @@ def test_a_file_rewritten_within_its_mtime_tick_is_read_again(kb, tmp_path):
 def test_a_damaged_cached_record_is_parsed_again_from_its_file(kb, tmp_path):
     """Records are kept as their own pickled bytes inside the cache, unpickled on first use; bytes that
     do not unpickle (or name a class the cache never writes) make the engine parse the file again."""
-    from evkb.parsed import Parsed
+    from evkb.load.parse import Parsed
     cache = tmp_path / "cache"
     expected = reports(kb, cache)
     damaged = 0

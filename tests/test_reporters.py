@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from evkb_testlib import DATA, TESTS, check_json, make_base, run_cli, write
-from evkb.rules import all_rules
+from evkb.engine.rules import all_rules
 
 REPORT_SCHEMA = json.loads((DATA / "report.schema.json").read_text(encoding="utf-8"))
 SARIF_SCHEMA = json.loads((DATA / "sarif-2.1.0-minimal.schema.json").read_text(encoding="utf-8"))

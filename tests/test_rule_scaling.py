@@ -40,14 +40,15 @@ sys.path.insert(0, str(REPO / "scripts" / "bench"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import synth  # noqa: E402
-from evkb import assess as assess_mod  # noqa: E402
-from evkb import check as check_mod  # noqa: E402
-from evkb import figures, units, validate  # noqa: E402
-from evkb.config import Config  # noqa: E402
-from evkb.kb import KnowledgeBase  # noqa: E402
-from evkb.loader import load  # noqa: E402
-from evkb.rules import Rule, all_rules  # noqa: E402
-from evkb.vocab import Vocabulary  # noqa: E402
+from evkb.engine import assess as assess_mod  # noqa: E402
+from evkb.engine import check as check_mod  # noqa: E402
+from evkb.model import figures, units
+from evkb.load import validate  # noqa: E402
+from evkb.engine.config import Config  # noqa: E402
+from evkb.load.kb import KnowledgeBase  # noqa: E402
+from evkb.load.loader import load  # noqa: E402
+from evkb.engine.rules import Rule, all_rules  # noqa: E402
+from evkb.model.vocab import Vocabulary  # noqa: E402
 
 N = 200
 SCALE = 4
@@ -79,12 +80,12 @@ def targets() -> list[tuple[object, str, str]]:
     """(owner, attribute, counter name) of every primitive to count."""
     out = []
     modules = [figures, units, assess_mod] + [r.module for r in all_rules()]
-    modules += [sys.modules["evkb.rules._util"], sys.modules["evkb.rules._load"]]
+    modules += [sys.modules["evkb.engine.rules._util"], sys.modules["evkb.engine.rules._load"]]
     for mod in modules:
         for name, fn in vars(mod).items():
             if inspect.isfunction(fn) and fn.__module__ == mod.__name__:
                 out.append((mod, name, f"{mod.__name__}.{name}"))
-    out.append((validate, "did_you_mean", "evkb.validate.did_you_mean"))
+    out.append((validate, "did_you_mean", "evkb.load.validate.did_you_mean"))
     for cls, names in ((Vocabulary, ("within", "ancestors", "get", "has")),
                        (KnowledgeBase, ("claim_findings", "finding"))):
         out += [(cls, name, f"{cls.__module__}.{cls.__name__}.{name}") for name in names]
@@ -136,7 +137,7 @@ def bases(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def test_the_bases_have_one_large_group(bases):
-    from evkb.rules.conflicting_figures import _groups
+    from evkb.engine.rules.conflicting_figures import _groups
     for root, claims in zip(bases, (N, SCALE * N)):
         sizes = sorted(len(items) for items in _groups(load(root)).values())
         assert sizes[-1] >= claims // 2
@@ -147,10 +148,10 @@ def test_no_rule_compares_all_pairs(bases, monkeypatch):
     small = counted_check(bases[0], counts)
     large = counted_check(bases[1], counts)
     # the hook really counted the comparisons of the large group
-    for name in ("evkb.figures.figure_bounds", "evkb.figures.compare_figure", "evkb.units.convert",
-                 "evkb.vocab.Vocabulary.within", "evkb.rules.conflicting_figures._value_conflicts"):
+    for name in ("evkb.model.figures.figure_bounds", "evkb.model.figures.compare_figure", "evkb.model.units.convert",
+                 "evkb.model.vocab.Vocabulary.within", "evkb.engine.rules.conflicting_figures._value_conflicts"):
         assert small[name] > 0, name
-    assert small["evkb.figures.figure_bounds"] >= N // 2
+    assert small["evkb.model.figures.figure_bounds"] >= N // 2
     assert violations(small, large) == {}, f"grows faster than n log n (bound {GROWTH:.2f}x + {SLACK})"
 
 
@@ -172,6 +173,6 @@ def test_the_hook_catches_an_all_pairs_rule(bases, monkeypatch):
     small = counted_check(bases[0], counts)
     large = counted_check(bases[1], counts)
     bad = violations(small, large)
-    assert "evkb.figures.figure_bounds" in bad
-    got = bad["evkb.figures.figure_bounds"]
+    assert "evkb.model.figures.figure_bounds" in bad
+    got = bad["evkb.model.figures.figure_bounds"]
     assert got[1] / got[0] > 12  # close to 16: all pairs

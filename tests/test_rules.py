@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evkb_testlib import BASE, RULES, check, make_base, positions, read_expected
-from evkb.rules import all_rules
+from evkb.engine.rules import all_rules
 
 ALL_RULES = all_rules()
 RULE_IDS = [r.name for r in ALL_RULES]

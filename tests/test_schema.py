@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from evkb import model
-from evkb.schema import schema_for
+from evkb.model import records as model
+from evkb.model.schema import schema_for
 
 SCHEMAS = Path(__file__).parent.parent / "docs" / "schemas"
 
@@ -41,6 +41,6 @@ def test_records_doc_names_every_claim_and_finding_field():
 
 @pytest.mark.parametrize("kind", ["claim", "findings", "media"])
 def test_compiled_validators_match_the_model(kind):
-    from evkb.compiled.__main__ import source
-    committed = (Path(__file__).parent.parent / "scripts" / "evkb" / "compiled" / f"{kind}.py").read_text(encoding="utf-8")
+    from evkb.load.compiled.__main__ import source
+    committed = (Path(__file__).parent.parent / "scripts" / "evkb" / "load" / "compiled" / f"{kind}.py").read_text(encoding="utf-8")
     assert committed == source(kind), "run: python -m evkb.compiled"

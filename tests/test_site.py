@@ -170,7 +170,7 @@ def test_unknown_citation_is_a_located_diagnostic(tmp_path):
 
 
 def test_pandoc_citation_parsing():
-    from evkb.pages.cite import find_citations
+    from evkb.model.citations import find_citations
     found = find_citations("a [@x, p. 33] b [@x; @y] c [see @z, Table 2] `[@code]` [me@mail.org] [@w](link) [-@v]\n"
                            "```\n[@fenced]\n```\n")
     items = [i for *_, group in found for i in group]
@@ -179,7 +179,7 @@ def test_pandoc_citation_parsing():
 
 
 def test_slugs_keep_paths_inside_the_site():
-    from evkb.pages import links
+    from evkb.site.pages import links
     for name in ("../../etc/passwd", "a/b", "x<script>", "CON", "a:b", ".hidden", "index.md", ""):
         s = links.slug(name)
         assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.+-]*", s) and ".." not in s, (name, s)
@@ -189,10 +189,10 @@ def test_slugs_keep_paths_inside_the_site():
 
 def test_generated_pages_need_no_mkdocs(tmp_path):
     """The generator is plain Python: path -> Markdown (its speed is measured by `make bench`)."""
-    from evkb.check import run_check
-    from evkb.config import Config
-    from evkb.loader import load
-    from evkb.pages import generate
+    from evkb.engine.check import run_check
+    from evkb.engine.config import Config
+    from evkb.load.loader import load
+    from evkb.site.pages import generate
     result = run_check(load(SITE_BASE), Config())
     pages = generate(result, "https://github.com/example/evkb")
     assert "index.md" in pages and "claims/burns-more-calories.md" in pages
@@ -213,7 +213,7 @@ def test_the_real_base_builds_strict_without_broken_links(tmp_path):
 def test_raw_html_blocks_are_set_aside_and_put_back():
     """Markdown renders only the skeleton; the result equals rendering the whole page."""
     import markdown
-    from evkb.pages.rawhtml import RawBlocks, anchor_ids
+    from evkb.site.pages.rawhtml import RawBlocks, anchor_ids
     page = ("# Title\n\n<div class=\"a\" id=\"x1\">\n<p>one &amp; *two*</p>\n</div>\n\n## Part\n\nSome *prose*.\n\n"
             "```html\n<div>in code</div>\n\n<div>still code</div>\n```\n\n<table><tr><td>t</td></tr></table>\n")
     raw = RawBlocks()
@@ -228,7 +228,7 @@ def test_raw_html_blocks_are_set_aside_and_put_back():
 
 
 def test_search_gets_the_same_text_without_markup():
-    from evkb.pages.rawhtml import search_html
+    from evkb.site.pages.rawhtml import search_html
     html = ('<h2 id="s">Sources<a class="headerlink" href="#s" title="Permanent link">&para;</a></h2>\n'
             '<div class="x"><table><tr><td><a href="../a/">A</a></td><td>B</td></tr></table>\n'
             '<svg class="evkb-chart"><text>tick</text></svg><p class="c">para <code>k</code></p>'
@@ -240,8 +240,8 @@ def test_search_gets_the_same_text_without_markup():
 
 
 def test_citation_text_is_cached_between_builds(tmp_path):
-    from evkb.bibtex import Reference
-    from evkb.pages.textcache import TextCache
+    from evkb.load.bibtex import Reference
+    from evkb.site.speed.textcache import TextCache
     ref = Reference("k1", "article", {"title": "A {B}ook", "year": "2020", "journal": "J"}, ("Doe, Jane",))
     calls = []
     def fmt(r):
@@ -260,7 +260,7 @@ def test_citation_text_is_cached_between_builds(tmp_path):
 def test_graph_views_split_by_topic_and_cap_the_overview():
     sys.path.insert(0, str(Path(__file__).parent / "browser"))
     from test_explorer_scale import synthetic_graph
-    from evkb.pages.data import graph_views
+    from evkb.site.pages.data import graph_views
     graph = synthetic_graph()
     views = graph_views(graph, cap=500)
     overview = views.pop("data/graph-overview.json")
@@ -276,7 +276,7 @@ def test_graph_views_split_by_topic_and_cap_the_overview():
 def test_relative_paths_match_posixpath():
     import itertools
     import posixpath
-    from evkb.pages.links import _relpath
+    from evkb.site.pages.links import _relpath
     paths = [".", "a", "a/b", "a/b/c", "a/c", "b", "a/b/", "claims/x", "claims/y/z", "references"]
     for path, start in itertools.product(paths, repeat=2):
         assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
@@ -285,10 +285,10 @@ def test_relative_paths_match_posixpath():
 def test_record_pages_are_the_same_when_generated_by_forked_workers(monkeypatch):
     import threading
 
-    import evkb.pages as pages
-    from evkb.check import run_check
-    from evkb.config import Config
-    from evkb.loader import load
+    import evkb.site.pages.generator as pages
+    from evkb.engine.check import run_check
+    from evkb.engine.config import Config
+    from evkb.load.loader import load
     result = run_check(load(SITE_BASE), Config())
     monkeypatch.setattr(pages, "PARALLEL_MIN", 10**9)
     in_process = pages.generate(result, "https://github.com/example/evkb")

@@ -105,7 +105,7 @@ def parse_bibtexparser(texts: list[str]) -> tuple[int, int]:
 
 
 def parse_engine(texts: list[str]) -> tuple[int, int]:
-    from evkb.bibtex import load_bib_files
+    from evkb.load.bibtex import load_bib_files
     result = load_bib_files([(f"references/{i:02d}.bib", t.encode("utf-8")) for i, t in enumerate(texts)])
     return len(result.references), len(result.problems)
 

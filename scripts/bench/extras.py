@@ -61,7 +61,7 @@ def plugin_env(work: Path, env: dict) -> dict:
     info = work / "entry-points" / "evkb_bench_shim-0.dist-info"
     info.mkdir(parents=True, exist_ok=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evkb-bench-shim\nVersion: 0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[mkdocs.plugins]\nevkb = evkb.mkdocs_plugin:EvkbPlugin\n",
+    (info / "entry_points.txt").write_text("[mkdocs.plugins]\nevkb = evkb.site.mkdocs.plugin:EvkbPlugin\n",
                                            encoding="utf-8")
     return {**env, "PYTHONPATH": f"{env['PYTHONPATH']}:{info.parent}"}
 

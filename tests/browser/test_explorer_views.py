@@ -40,7 +40,7 @@ def test_claim_page_opens_its_neighbourhood(chromium, built_site, base_url, evid
 
 
 def test_large_graph_opens_on_an_overview_and_loads_one_topic(chromium, built_site, tmp_path):
-    from evkb.pages.data import graph_views
+    from evkb.site.pages.data import graph_views
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     graph = synthetic_graph()

@@ -1,7 +1,10 @@
-"""Contributor tooling: scaffolds, identifier look-up, reference verification and change reports.
+"""Stage 4, contrib: the contributor's tools: scaffolds (`new`), identifier look-up (`add`),
+reference verification (`verify-references`) and change reports (`changes`).
 
 Library code only: functions return values or raise `ContribError`; the commands in
-`evkb.commands` print and choose exit codes.
+`evkb.cli.commands` print and choose exit codes.
+
+May import: evkb.model, evkb.load, evkb.engine.
 """
 
 

@@ -45,7 +45,7 @@ def choose_bib(root: Path) -> Path:
 
 def parse_with_base(root: Path, text: str):
     """(new references, every base reference) parsed with the base's macros; raises on syntax errors."""
-    from ..bibtex import load_bib_files
+    from ..load.bibtex import load_bib_files
     files = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in base_bib_files(root)]
     result = load_bib_files(files + [(INPUT, text.encode("utf-8"))])
     problems = [f"line {line}: {msg}" for path, line, _c, _code, msg, _h in result.problems if path == INPUT]

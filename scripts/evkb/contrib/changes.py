@@ -26,9 +26,9 @@ class ChangeReport:
 
 
 def check_base(root: Path):
-    from ..check import run_check
-    from ..config import load_config
-    from ..loader import load
+    from ..engine.check import run_check
+    from ..engine.config import load_config
+    from ..load.loader import load
     return run_check(load(root, None), load_config(root))
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import CLAIM_ID_PATTERN, KEY_PATTERN
+from ..model.records import CLAIM_ID_PATTERN, KEY_PATTERN
 from . import ContribError
 from .fsutil import create_new
 from .schemaref import schema_comment

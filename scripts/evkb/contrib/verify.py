@@ -39,7 +39,7 @@ class Verification:
 
 
 def load_references(root: Path) -> list:
-    from ..bibtex import load_bib_files, resolve_crossrefs
+    from ..load.bibtex import load_bib_files, resolve_crossrefs
     from .bibfile import base_bib_files
     result = load_bib_files([(p.relative_to(root).as_posix(), p.read_bytes()) for p in base_bib_files(root)])
     resolve_crossrefs(result)

@@ -1,0 +1,196 @@
+"""Load a knowledge base from disk: claims, findings, media, vocabulary and BibTeX.
+
+Nothing here raises on bad user input: every problem is recorded with its file
+and line and the rest is loaded. Parsed YAML records are cached by content hash
+so a re-check reads and validates only files that changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .bibtex import load_bib_files, resolve_crossrefs
+from .speed.cache import RecordCache, bib_digest
+from .speed.parallel import start_parse
+from .kb import KnowledgeBase, Loaded
+from .speed.nogc import paused_gc
+from .vocabulary import load_vocabulary
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
+    with paused_gc():
+        return _load(root.resolve(), cache_dir)
+
+
+def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
+    kb = KnowledgeBase(root, cache_dir=cache_dir)
+    cache = RecordCache(cache_dir)
+    prefix = str(root) + os.sep
+    rel = lambda p: str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else str(p)
+    kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
+    kb.problems.extend(p + ("",) for p in vocab_problems)
+    kb.vocab_digest = _vocab_digest(root / "references" / "vocabulary")
+    kinds = [("claim", safe_files(kb, root / "claims", YAML_SUFFIXES, rel)),
+             ("findings", safe_files(kb, root / "references" / "findings", YAML_SUFFIXES, rel, recursive=False)),
+             ("media", safe_files(kb, root / "references" / "media", YAML_SUFFIXES, rel, recursive=False))]
+    parsing = _start_parsing(kb, kinds, cache, rel)     # in forked workers when there are many files
+    bib_problems = _load_bib(kb, root, rel, cache)      # meanwhile, here
+    entries = parsing.finish()
+    _load_claims(kb, entries["claim"])
+    _load_records(kb, entries["findings"], "ref", kb.findings)
+    _load_records(kb, entries["media"], "id", kb.media)
+    kb.problems.extend(bib_problems)
+    cache.save()
+    return kb
+
+
+def _vocab_digest(folder: Path) -> str:
+    from ..model.vocab import DATA
+    h = hashlib.sha1()
+    for path in sorted(DATA.glob("*.yaml")) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else []):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def leads_outside(kb: KnowledgeBase, path: Path, rel) -> bool:
+    """True when path (or a folder link on the way to it) resolves outside the base; reported once."""
+    if path.resolve().is_relative_to(kb.root):
+        return False
+    link = next((p for p in [path, *path.parents] if p.is_symlink()), path)
+    shown = rel(link)
+    if not any(p[0] == shown and p[3] == "unsafe-path" for p in kb.problems):
+        kb.problems.append((shown, 1, 1, "unsafe-path",
+                            f"{shown} is a link to {os.readlink(link) if link.is_symlink() else link.resolve()}, "
+                            "outside the repository", "records must be real files inside the repository", ""))
+    return True
+
+
+def safe_files(kb: KnowledgeBase, folder: Path, suffixes, rel, recursive=True) -> list[str]:
+    """Files under folder (absolute paths), refusing links that lead outside the base (the folder itself included)."""
+    if not folder.is_dir() or leads_outside(kb, folder, rel):
+        return []
+    found = []
+    _scan(kb, str(folder), suffixes, rel, recursive, found)
+    return found
+
+
+def _scan(kb, folder: str, suffixes, rel, recursive, found) -> None:
+    # os.scandir knows from the directory listing which entries are links and folders: no stat per
+    # plain file, and plain strings rather than Path objects (a re-check walks 15k of them)
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    subdirs = []
+    for entry in entries:
+        if entry.is_symlink() and leads_outside(kb, Path(entry.path), rel):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            subdirs.append(entry.path)
+        elif entry.name.endswith(suffixes) and entry.is_file():
+            found.append(entry.path)
+    for sub in subdirs if recursive else ():
+        _scan(kb, sub, suffixes, rel, recursive, found)
+
+
+class _Parsing:
+    """Records being parsed: cached ones are ready, the others are parsed by `start_parse`."""
+
+    def __init__(self, kb, kinds, cache, rel):
+        self.cache, self.entries, misses = cache, {}, []
+        for kind, paths in kinds:
+            rows = self.entries[kind] = []
+            for path in paths:
+                shown = rel(path)
+                kb.files.append(shown)
+                digest, parsed, raw = cache.fetch(kind, shown, path)
+                if parsed is None:
+                    misses.append((rows, len(rows), kind, shown, raw if raw is not None else _read(path)))
+                rows.append([path, shown, parsed, digest])
+        self.misses = misses
+        self.pending = start_parse([(kind, shown, raw) for _, _, kind, shown, raw in misses])
+
+    def finish(self) -> dict:
+        """{kind: [(path, shown, Parsed, sha1)]}, every record parsed and kept in the cache."""
+        for (rows, index, _, _, _), parsed in zip(self.misses, self.pending.result()):
+            rows[index][2] = parsed
+        for kind, rows in self.entries.items():
+            for path, shown, parsed, digest in rows:
+                self.cache.keep(kind, shown, digest, parsed)
+                parsed.origin = (kind, shown, path)
+        return self.entries
+
+
+def _start_parsing(kb, kinds, cache, rel) -> _Parsing:
+    return _Parsing(kb, kinds, cache, rel)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _load_claims(kb, entries):
+    for path, shown, parsed, digest in entries:
+        topic = shown.rsplit("/", 1)[0][len("claims/"):] if shown.count("/") > 1 else "."
+        _keep_problems(kb, shown, parsed)
+        if topic == ".":
+            kb.problems.append((shown, 1, 1, "invalid-record", "a claim must live in a topic folder",
+                                "move it to claims/<topic>/", ""))
+        if parsed.ident is None:
+            continue
+        loaded = Loaded(parsed, shown, path, topic, digest)
+        _expect_name(kb, loaded, parsed.ident, path, "id")
+        previous = kb.claims.get(parsed.ident)
+        if previous is None:
+            kb.claims[parsed.ident] = loaded
+        else:
+            kb.duplicate_claims.append((previous, loaded))
+
+
+def _load_records(kb, entries, id_field, table):
+    for path, shown, parsed, digest in entries:
+        _keep_problems(kb, shown, parsed)
+        if parsed.ident is None:
+            continue
+        loaded = Loaded(parsed, shown, path, digest=digest)
+        _expect_name(kb, loaded, parsed.ident, path, id_field)
+        table.setdefault(parsed.ident, loaded)
+
+
+def _keep_problems(kb, shown, parsed):
+    for line, col, code, message, hint in parsed.problems:
+        kb.problems.append((shown, line, col, code, message, hint, ""))
+
+
+def _expect_name(kb, loaded, ident, path: str, id_field):
+    if "/" not in ident and path.endswith((f"/{ident}.yaml", f"/{ident}.yml")):   # the usual case, quickly
+        return
+    name = os.path.basename(path)
+    stem, suffix = os.path.splitext(name)
+    if stem != ident:
+        line, col = loaded.at(id_field, value=True)
+        kb.problems.append((loaded.path, line, col, "invalid-record",
+                            f"{id_field} {ident!r} does not match the file name {name!r}",
+                            f"rename the file to {ident}{suffix} or set {id_field}: {stem}", ident))
+
+
+def _parse_bib(files):
+    result = load_bib_files(files)
+    resolve_crossrefs(result)
+    return result
+
+
+def _load_bib(kb, root, rel, cache=None):
+    paths = safe_files(kb, root / "references", (".bib",), rel)
+    files = []
+    for path in paths:
+        kb.files.append(rel(path))
+        files.append((rel(path), _read(path)))
+    kb.bib_digest = bib_digest(files)
+    result = cache.bib(files, _parse_bib, kb.bib_digest) if cache else _parse_bib(files)
+    kb.references = result.references
+    kb.duplicate_references = result.duplicates
+    return [p + ("",) for p in result.problems]
+

@@ -1,0 +1,53 @@
+"""Read the vocabularies: the engine's designs and units, then the topic's own files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.vocab import DATA, ENGINE_KINDS, KINDS, Term, Vocabulary
+from .yamlnodes import parse_yaml
+
+
+def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None) -> tuple[Vocabulary, list]:
+    """Engine terms first, then the topic's files; problems are (path, line, col, code, msg, hint).
+
+    With `root`, a topic file (or the folder) that is a link leading outside root is not read
+    but reported as unsafe-path.
+    """
+    vocab, problems = Vocabulary(), []
+    for kind in KINDS:
+        sources = [DATA / f"{kind}.yaml"] if kind in ENGINE_KINDS else []
+        topic_file = vocab_dir / f"{kind}.yaml"
+        if topic_file.is_file() and root is not None and not topic_file.resolve().is_relative_to(root.resolve()):
+            problems.append((rel(topic_file), 1, 1, "unsafe-path",
+                             f"{rel(topic_file)} is a link that leads outside the repository",
+                             "records must be real files inside the repository"))
+        elif topic_file.is_file():
+            sources.append(topic_file)
+        for src in sources:
+            _load_file(vocab, kind, src, rel(src), problems)
+    if vocab_dir.is_dir():
+        for extra in sorted(vocab_dir.glob("*.yaml")):
+            if extra.stem not in KINDS:
+                problems.append((rel(extra), 1, 1, "invalid-record",
+                                 f"unknown vocabulary file {extra.name!r}",
+                                 f"vocabulary files are {', '.join(k + '.yaml' for k in KINDS)}"))
+    return vocab, problems
+
+
+def _load_file(vocab: Vocabulary, kind: str, src: Path, shown: str, problems: list) -> None:
+    doc = parse_yaml(shown, src.read_bytes())
+    for line, col, code, msg, hint in doc.problems:
+        problems.append((shown, line, col, code, msg, hint))
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, dict):
+        problems.append((shown, 1, 1, "invalid-record", "a vocabulary file maps term ids to their definitions", ""))
+        return
+    for term_id, spec in doc.data.items():
+        line, col = doc.where((term_id,))
+        if not isinstance(spec, dict) or not isinstance(spec.get("name", ""), str):
+            problems.append((shown, line, col, "invalid-record", f"term {term_id!r} needs a mapping with a name",
+                             "write: id: {name: ..., description: ...}"))
+            continue
+        vocab.terms[kind][term_id] = Term(term_id, kind, spec.get("name", term_id), spec.get("description", ""),
+                                          spec, shown, line)

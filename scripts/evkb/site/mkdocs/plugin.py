@@ -1,0 +1,436 @@
+"""MkDocs adapter: load and check the base once per build, add the generated pages.
+
+A thin layer over `evkb.pages` (path -> Markdown, plus data files and static assets),
+using `File.generated`. The check's findings are logged at INFO: warnings belong on the
+site (the check report page), and `mkdocs build --strict` is about the site's own
+problems. Errors stop the build. Hand-written pages may cite references with pandoc's
+`[@key]`; an unknown key is logged as a located WARNING (so --strict fails) and listed
+in the check report. A hand-written page at a generated page's path keeps its prose and
+gets the generated content appended.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from .themecache import TEMPLATE as THEME_TEMPLATE
+
+log = logging.getLogger("mkdocs.plugins.evkb")
+
+
+class EvkbConfig(Config):
+    root = opt.Type(str, default=".")
+    cache_dir = opt.Type(str, default="")     # "" = the default cache outside the repository
+    fail_on_error = opt.Type(bool, default=True)
+    records_edit_uri = opt.Optional(opt.Type(str))   # URL prefix for a record's path; default from repo_url
+    contributing = opt.Type(str, default="CONTRIBUTING.md")  # a file beside the base, shown as contributing.md
+    optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
+    fast_html = opt.Type(bool, default=True)   # set generated pages' raw HTML blocks aside from Markdown
+    fast_pages = opt.Type(bool, default=True)  # generated pages: bodies without Markdown, theme output by substitution
+
+
+# Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
+# render a 10,000-entry navigation into every page (build time grows with pages x nav size).
+DEFAULT_NAV = [
+    {"Home": "index.md"},
+    {"Explorer": "explorer/index.md"},
+    {"Claims": [{"All claims": "claims/index.md"}, {"Topics": "topics/index.md"},
+                {"Popular articles": "media/index.md"}]},
+    {"Evidence": [{"Bibliography": "references/index.md"}, {"Measures": "measures/index.md"},
+                  {"Downloads": "downloads.md"}]},
+    {"Check": [{"Check report": "check/index.md"}, {"Rules": "rules/index.md"}]},
+    {"Method": [{"Verdicts and grades": "method/index.md"}]},
+]
+
+
+def _strip_front_matter(text: str) -> tuple[str, int]:
+    m = re.match(r"^---[ \t]*\n.*?\n(---|\.\.\.)[ \t]*\n", text, re.S)
+    return (text[m.end():], text.count("\n", 0, m.end())) if m else (text, 0)
+
+
+class EvkbPlugin(BasePlugin[EvkbConfig]):
+    _incremental = None             # IncrementalServe under `mkdocs serve --dirty`
+    _search = None                  # Material's search plugin, when it is in use
+
+    def on_config(self, config):
+        from ..pages import THEME
+        from ..pages.rawhtml import RawBlocks
+        self._raw = RawBlocks()
+        self._blocks = {}
+        self._fast = None
+        self._prepared = {}
+        self._searcher = None
+        self._rendered = 0
+        if self._incremental:
+            self._incremental.begin()
+        self._full_content = None
+        self._lite = None
+        self.config_dir = Path(config.config_file_path).parent
+        self.root = (self.config_dir / self.config.root).resolve()
+        config.theme.dirs.insert(0, str(THEME))       # partial overrides (no request to the forge's API)
+        if config.nav is None:
+            config.nav = DEFAULT_NAV
+        if "assets/evkb/evkb.css" not in config.extra_css:
+            config.extra_css.append("assets/evkb/evkb.css")
+        repo = (config.repo_url or "").rstrip("/")
+        if self.config.records_edit_uri is not None:
+            self.edit_base = self.config.records_edit_uri
+        elif repo:
+            edit_uri = (config.edit_uri or "edit/main/docs/").strip("/")
+            self.edit_base = f"{repo}/{re.sub(r'/?docs$', '', edit_uri)}/"
+        else:
+            self.edit_base = ""
+        return config
+
+    def on_env(self, env, config, files):
+        """After every page's body is rendered, before any is built: make the search entries."""
+        if self.config.fast_pages and self._lite_search(config):
+            from .fastsearch import FastSearch
+            self._searcher = FastSearch(self._search)
+            self._searcher.prepare([f.page for f in files.documentation_pages()
+                                    if f.page is not None and f.generated_by is not None])
+        from markupsafe import Markup
+        from jinja2 import pass_context
+        from .themecache import ThemeCache
+        self.theme_cache = cache = ThemeCache()
+        env.globals["evkb_generated_page"] = pass_context(lambda context: Markup(cache.render(context)))
+        return env
+
+    def on_startup(self, command, dirty):
+        """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
+        rebuild after an edit that changed no record reuses the generated pages."""
+        self._serving = command == "serve"
+        if self._serving and dirty:
+            from .serve import IncrementalServe
+            self._incremental = IncrementalServe()
+
+    def on_shutdown(self):
+        if self._incremental is not None:
+            self._incremental.close()
+
+    def _inputs(self, files, config) -> tuple:
+        """What the generated pages are made from: every file under claims/ and references/,
+        the engine's configuration, which hand-written pages there are, and the options. (The
+        hand-written pages' citation problems are compared separately: editing prose must not
+        regenerate the records' pages.)"""
+        stats = []
+        def walk(folder):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                return
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path)
+                elif e.is_file():
+                    st = e.stat()
+                    stats.append((e.path, st.st_size, st.st_mtime_ns))
+        for folder in ("claims", "references"):
+            walk(self.root / folder)
+        for name in ("pyproject.toml", ".evkb.toml"):
+            if (self.root / name).is_file():
+                st = (self.root / name).stat()
+                stats.append((name, st.st_size, st.st_mtime_ns))
+        handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        schemas = sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/"))
+        contributing = self.config_dir / self.config.contributing
+        if contributing.is_file():
+            stats.append(("contributing", contributing.stat().st_mtime_ns))
+        return (tuple(sorted(stats)), tuple(handwritten), tuple(schemas), config.repo_url, self.edit_base, config.use_directory_urls,
+                config.site_url, config.config_file_path)
+
+    def on_files(self, files: Files, config) -> Files:
+        from ..pages import ASSETS
+        inputs = self._inputs(files, config) if getattr(self, "_serving", False) else None
+        previous = getattr(self, "_previous", None)
+        if inputs is not None and previous is not None and previous[0] == inputs and \
+                self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
+            log.info("evkb: no record changed since the last build; reusing the generated pages")
+            pages, data, handwritten = previous[1]
+            records_changed = False
+        else:
+            self._previous = None
+            pages, data, handwritten = self._generate(files, config)
+            records_changed = True
+            if inputs is not None:
+                self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
+        self._prune_nav(config, files, set(pages))
+        self.appended = {}
+        for path, content in pages.items():
+            if path in handwritten:
+                self.appended[path] = _strip_front_matter(content)[0]
+                continue
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(self._incremental.page_file(config, path, content) if self._incremental
+                         else File.generated(config, path, content=content))
+        for path, content in data.items():
+            files.append(File.generated(config, path, content=content))
+        for asset in sorted(ASSETS.rglob("*")):
+            if asset.is_file() and asset.suffix != ".md":
+                rel = "assets/evkb/" + asset.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, rel, abs_src_path=str(asset)))
+        if self._incremental:
+            self._incremental.start_build(files, records_changed)
+        elif self.config.fast_pages and self.config.fast_html:     # serve rebuilds read only a few pages
+            self._prepared = self._fast_bodies(config).prepare(
+                {path: text for path, text in pages.items() if path not in handwritten})
+        self._files = files
+        return files
+
+    def on_nav(self, nav, config, files):
+        from .fastsearch import search_plugin
+        self._search = search_plugin(config)
+        if self._incremental:
+            self._incremental.check_nav(nav)
+        return nav
+
+    def _generate(self, files, config):
+        """Load and check the base, then generate every page and data file."""
+        from ...engine.check import run_check
+        from ...engine.config import load_config
+        from ...load.loader import load
+        from ..pages import Options, Site, data_files, generate, links
+        from ...load.speed.cache import default_cache_dir
+        from ..speed.textcache import TextCache
+        cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
+        from ..speed.reftexts import start as start_reference_texts
+        kb = load(self.root, cache)
+        text_cache = TextCache(cache)           # formatted citations, kept between builds
+        texts = start_reference_texts(text_cache, kb.references.values())   # made while the base is checked
+        try:
+            result = run_check(kb, load_config(self.root))
+        finally:
+            texts.finish()
+        self.result = result
+        for d in result.diagnostics:
+            log.info("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule, d.message)
+        if self.config.fail_on_error and result.count("error"):
+            raise PluginError(f"evkb check found {result.count('error')} errors; run `make check` for the report")
+        handwritten = {f.src_uri: f for f in files.documentation_pages() if f.generated_by is None}
+        extra = self._citations(files, result.kb.references)
+        self.citation_problems = extra
+        schemas = tuple(sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/") and f.src_uri.endswith(".json")))
+        options = Options(repo_url=config.repo_url or "", edit_base=self.edit_base,
+                          directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                          extra_diagnostics=extra, handwritten=frozenset(handwritten), schemas=schemas)
+        self.options = options
+        self._site = Site(result, options, text_cache=text_cache)      # one index per build
+        from ...load.speed.nogc import paused_gc
+        with paused_gc():                       # thousands of pages of small acyclic strings
+            pages = generate(result, config.repo_url or "", options, site=self._site)
+        if "contributing.md" not in handwritten:
+            pages["contributing.md"] = self._contributing(config)
+        self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
+        data = data_files(result, options, site=self._site)
+        text_cache.save()
+        return pages, data, frozenset(handwritten)
+
+    def _citations(self, files, references) -> list:
+        """Unknown citation keys in the hand-written pages, each logged as a located warning."""
+        from ..pages.cite import unknown_citations
+        extra = []
+        handwritten = {f.src_uri: f for f in files.documentation_pages() if f.generated_by is None}
+        for src_uri, f in sorted(handwritten.items()):
+            body, offset = _strip_front_matter(Path(f.abs_src_path).read_text(encoding="utf-8-sig"))
+            shown = os.path.relpath(f.abs_src_path, self.config_dir).replace(os.sep, "/")
+            for d in unknown_citations(body, references, shown, "doc:" + src_uri, offset):
+                log.warning("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule,
+                            d.message)
+                extra.append(d)
+        return extra
+
+    @staticmethod
+    def _problem_key(problems) -> tuple:
+        return tuple((d.path, d.location.line, d.location.column, d.message) for d in problems)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        self._rendered += 1
+        from ..pages import links
+        from ..pages.cite import render_citations
+        src = page.file.src_uri
+        if page.file.generated_by is not None:
+            if src.endswith(".md") and self.config.fast_html:
+                if page.parent is None and self.config.fast_pages:
+                    page.meta["template"] = THEME_TEMPLATE
+                fast = self._fast_bodies(config) if self.config.fast_pages else None
+                body = self._prepared.pop(src, None)
+                if body is not None and fast.enabled and not fast.proof_due():
+                    page.render = functools.partial(self._render_fast, page, body, False)
+                    return markdown
+                skeleton, blocks = self._raw.split(markdown)
+                if blocks:
+                    self._blocks[src] = (markdown, blocks)
+                if body is None and fast is not None:
+                    body = fast.body(skeleton, blocks)
+                if body is not None:
+                    page.render = functools.partial(self._render_fast, page, body, fast.take_proof())
+                return skeleton if blocks else markdown
+            return markdown
+        appended = self.appended.get(src)
+        if appended:
+            appended = re.sub(r"\A\s*# [^\n]*\n", "", appended, count=1)   # the hand-written page has its own title
+            markdown = markdown.rstrip("\n") + "\n\n" + appended
+        kb = self.result.kb
+        site_cache = self._site
+        def url_of(key):
+            return get_relative_url(links.page_url(links.reference_path(key), config.use_directory_urls) or ".",
+                                    page.url or ".")
+        return render_citations(markdown, kb.references, site_cache.citation, site_cache.label, url_of)
+
+    def _fast_bodies(self, config):
+        if self._fast is None:
+            from .fastbody import FastBodies
+            self._fast = FastBodies(config, self._raw)
+        return self._fast
+
+    def _render_fast(self, page, body, proof, config, files):
+        """Stands in for `Page.render` on a generated page whose body needs no Markdown."""
+        fast = self._fast
+        if fast.enabled and proof:
+            type(page).render(page, config, files)
+            held = self._blocks.get(page.file.src_uri)
+            if not fast.same(page, self._raw.join(page.content, held[1]) if held else page.content, body):
+                return                          # on_page_content joins the blocks, as without the fast path
+        if fast.enabled:
+            self._blocks.pop(page.file.src_uri, None)
+            fast.apply(page, body)
+        else:
+            type(page).render(page, config, files)
+
+    def on_page_content(self, html, page, config, files):
+        held = self._blocks.pop(page.file.src_uri, None)
+        if held is None:
+            return html
+        from ..pages.rawhtml import anchor_ids
+        markdown, blocks = held
+        joined = self._raw.join(html, blocks)
+        if joined is None:      # an extension rewrote a placeholder: render the page whole instead
+            log.debug("%s: raw HTML placeholders were changed; rendering the page with Markdown", page.file.src_uri)
+            page.markdown = markdown
+            page.render(config, files)
+            return page.content
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids = page.present_anchor_ids | anchor_ids(blocks)
+        return joined
+
+    @event_priority(100)
+    def _search_input(self, context, page, config, nav):
+        """Before search indexes the page: hand it a lighter body with the same text."""
+        self._full_content = None
+        if self._incremental:
+            self._incremental.before_search(self._search_index())
+        if page.file.generated_by is not None and self._lite_search(config) and page.content:
+            from ..pages.rawhtml import search_html
+            if self._searcher is not None and self._searcher.index(page):
+                self._full_content, page.content = page.content, ""   # indexed: search finds nothing more
+            else:
+                lite = search_html(page.content)
+                if lite is not None:
+                    self._full_content, page.content = page.content, lite
+        return context
+
+    @event_priority(-100)
+    def _page_context(self, context, page, config, nav):
+        if self._full_content is not None:      # after search: the page is rendered in full
+            page.content, self._full_content = self._full_content, None
+        if self._incremental:
+            self._incremental.after_search(page, self._search_index())
+        record = self.record_of.get(page.file.src_uri) if page.file.generated_by is not None else None
+        if record and self.edit_base.startswith(("http://", "https://")):
+            from urllib.parse import quote
+            page.edit_url = self.edit_base + quote(record)
+        return context
+
+    on_page_context = CombinedEvent(_search_input, _page_context)
+
+    def _search_index(self):
+        return getattr(self._search, "search_index", None)
+
+    def _lite_search(self, config) -> bool:
+        """Only when search is the one other plugin that reads pages in on_page_context."""
+        if self._lite is None:
+            owners = {getattr(getattr(m, "__self__", None), "__module__", "") or getattr(m, "__module__", "")
+                      for m in config.plugins.events.get("page_context", ())}
+            owners.discard(__name__)
+            self._lite = bool(owners) and all(o.startswith(("material.plugins.search", "mkdocs.contrib.search"))
+                                              for o in owners)
+        return self._lite
+
+    def _prune_nav(self, config, files, generated):
+        """Drop nav entries to `optional_pages` that no file provides yet (others write them)."""
+        optional = set(self.config.optional_pages)
+        if not optional or not config.nav:
+            return
+        def present(target):
+            return not isinstance(target, str) or target not in optional or target in generated \
+                or files.get_file_from_path(target) is not None
+        def walk(items):
+            out = []
+            for item in items:
+                if isinstance(item, dict):
+                    (title, target), = item.items()
+                    if isinstance(target, list):
+                        target = walk(target)
+                        if target:
+                            out.append({title: target})
+                    elif present(target):
+                        out.append(item)
+                    else:
+                        log.info("nav: %s is not written yet; its entry is left out", target)
+                elif present(item):
+                    out.append(item)
+            return out
+        config.nav = walk(config.nav)
+
+    def _contributing(self, config) -> str:
+        source = self.config_dir / self.config.contributing
+        repo = (config.repo_url or "").rstrip("/")
+        if not source.is_file():
+            return ("---\ntitle: Contributing\n---\n# Contributing\n\nClaims and references are YAML and BibTeX "
+                    "files checked by `evkb check`; see [how verdicts are made](method/index.md) and the repository's "
+                    "`docs/records.md`.\n")
+        text = source.read_text(encoding="utf-8")
+        def fix(m):
+            label, target = m.group(1), m.group(2)
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.I):
+                return m.group(0)
+            path, _, anchor = target.partition("#")
+            if path.startswith("docs/"):
+                new = path[len("docs/"):]
+            elif repo:
+                new = f"{repo}/blob/main/{path}"
+            else:
+                return label[1:-1]
+            return f"[{label[1:-1]}]({new}{'#' + anchor if anchor else ''})"
+        return re.sub(r"(\[[^\]\n]*\])\(([^)\s]+)\)", fix, text)
+
+    @event_priority(100)
+    def on_post_build(self, config):
+        if self._incremental and self._search_index() is not None:
+            self._incremental.whole_index(self._files, self._search)
+        bodies = self._fast.fast if self._fast is not None else 0
+        indexed = self._searcher.fast if self._searcher is not None else 0
+        log.info("evkb: %d generated pages without a Markdown pass; theme output by substitution for %d, "
+                 "in full for %d; %d indexed without the HTML parser", bodies, self.theme_cache.fast,
+                 self.theme_cache.slow, indexed)
+        if self._incremental:
+            log.info("evkb: %d generated pages changed; %d pages rebuilt", self._incremental.rewritten,
+                     self._rendered)
+
+    def on_serve(self, server, config, builder):
+        for folder in ("claims", "references"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server

@@ -1,0 +1,130 @@
+"""The package reads as its stages: imports go only down the stages, and no module imports itself back.
+
+Stages, lowest first: model, load, engine, then report, site and contrib side by side, then
+cli. A module may import from its own stage and from any stage below it; report, site and
+contrib may not import each other. Every import counts, also those inside functions (they
+run as surely as the others, only later). Read from the source with `ast`, nothing is run.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "evkb"
+RANK = {"model": 0, "load": 1, "engine": 2, "report": 3, "site": 3, "contrib": 3, "cli": 4}
+TOP = {"evkb", "evkb.__main__"}     # the package itself and `python -m evkb` (which starts the cli)
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = ("evkb",) + path.relative_to(PACKAGE).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports(name: str, path: Path, known) -> set[str]:
+    """The evkb modules that `name` imports (a name imported from a package counts as the
+    submodule when there is one of that name)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.split(".")[0] == "evkb")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "evkb":
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                out.add(sub if sub in known else target)
+    out.discard(name)
+    return out
+
+
+def stage(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in RANK else None
+
+
+def graph() -> dict[str, set[str]]:
+    known = modules()
+    return {name: imports(name, path, known) for name, path in known.items()}
+
+
+def test_every_module_lives_in_a_stage():
+    loose = [name for name in modules() if name not in TOP and stage(name) is None]
+    assert not loose, f"modules outside the stage folders {sorted(RANK)}: {loose}"
+
+
+def test_imports_only_go_down_the_stages():
+    upward = []
+    for name, targets in graph().items():
+        if name in TOP:
+            continue
+        here = stage(name)
+        for target in sorted(targets):
+            there = stage(target)
+            if there is None or there == here:
+                continue
+            if RANK[there] >= RANK[here]:
+                upward.append(f"{name} -> {target} ({here} may not import {there})")
+    assert not upward, "imports that go up or across the stages:\n" + "\n".join(upward)
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm, iteratively)."""
+    index, low, on_stack, stack, found, counter = {}, {}, set(), [], [], [0]
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = counter[0]; counter[0] += 1
+        stack.append(root); on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop(); on_stack.discard(member); group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        found.append(sorted(group))
+            elif child not in index:
+                index[child] = low[child] = counter[0]; counter[0] += 1
+                stack.append(child); on_stack.add(child)
+                work.append((child, iter(sorted(edges.get(child, ())))))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return found
+
+
+def test_no_import_circles():
+    circles = cycles(graph())
+    assert not circles, "import circles:\n" + "\n".join(" <-> ".join(c) for c in circles)
+
+
+def test_the_checker_sees_a_circle_and_an_upward_import():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    known = {"evkb.model.x": None, "evkb.site.pages.links": None}
+    tree = PACKAGE / "model" / "__init__.py"
+    assert stage("evkb.site.pages.links") == "site" and RANK["site"] > RANK["model"]
+    assert imports("evkb.model", tree, known) <= set(modules())
+
+
+def test_each_stage_says_what_it_owns_and_may_import():
+    for folder in RANK:
+        doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "May import" in doc, f"evkb/{folder}/__init__.py needs a docstring with 'May import'"
