@@ -1,0 +1,58 @@
+"""The page generator as one plain function: a checked base -> {site path: Markdown}.
+
+Nothing here knows MkDocs: `site/mkdocs/plugin.py` adapts the pages to MkDocs files, and
+another static-site generator could be fed the same dictionary.
+"""
+from __future__ import annotations
+
+import functools
+
+from ...load.speed.forkmap import fork_map
+from .links import claim_path, media_path, measure_path, reference_path
+from .site import Options, Site
+from .templating import environment
+
+
+def generate(result, repo_url: str = "", options: Options | None = None, site: Site | None = None) -> dict[str, str]:
+    """Every generated Markdown page, by docs path."""
+    from . import indexes
+    from .claim import claim_page
+    from .measure import measure_page
+    from .media import media_page
+    from .reference import reference_page
+    if options is None:
+        options = Options(repo_url=repo_url, edit_base=(repo_url.rstrip("/") + "/edit/main/") if repo_url else "")
+    site = site or Site(result, options)
+    kb = site.kb
+    pages = {"index.md": indexes.home_page(site), "claims/index.md": indexes.claims_index(site),
+             "references/index.md": indexes.bibliography(site), "measures/index.md": indexes.measures_index(site),
+             "media/index.md": indexes.media_index(site), "check/index.md": indexes.check_report(site),
+             "method/index.md": indexes.method_page(site), "downloads.md": indexes.downloads_page(site),
+             "explorer/index.md": indexes.explorer_page(site)}
+    pages.update(indexes.topic_pages(site))
+    pages.update(indexes.rule_pages(site))
+    site.prepare()      # what every page shares, computed once before any worker starts
+    environment().get_template("claim.md.j2"), environment().get_template("reference.md.j2")   # compiled once, inherited
+    record_pages = [(claim_path(cid), claim_page, cid) for cid in kb.claims] + \
+        [(reference_path(key), reference_page, key) for key in kb.references]
+    texts = fork_map(functools.partial(_record_page, site), record_pages, PARALLEL_MIN)
+    pages.update(zip((path for path, _, _ in record_pages), texts))
+    for mid in kb.media:
+        pages[media_path(mid)] = media_page(site, mid)
+    for measure in site.measures:
+        pages[measure_path(measure)] = measure_page(site, measure)
+    return pages
+
+
+PARALLEL_MIN = 1000     # claim and reference pages; fewer are generated in-process
+
+
+def _record_page(site, item) -> str:
+    _, page, record_id = item
+    return page(site, record_id)
+
+
+def data_files(result, options: Options | None = None, site: Site | None = None) -> dict[str, str]:
+    """The downloads: site path -> text (JSON, BibTeX)."""
+    from .data import data_files as build
+    return build(site or Site(result, options or Options()))
