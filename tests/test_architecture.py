@@ -8,6 +8,7 @@ run as surely as the others, only later). Read from the source with `ast`, nothi
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "evkb"
@@ -15,10 +16,10 @@ RANK = {"model": 0, "load": 1, "engine": 2, "report": 3, "site": 3, "contrib": 3
 TOP = {"evkb", "evkb.__main__"}     # the package itself and `python -m evkb` (which starts the cli)
 
 
-def modules() -> dict[str, Path]:
+def modules(package: Path = PACKAGE) -> dict[str, Path]:
     found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = ("evkb",) + path.relative_to(PACKAGE).with_suffix("").parts
+    for path in sorted(package.rglob("*.py")):
+        parts = ("evkb",) + path.relative_to(package).with_suffix("").parts
         found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
@@ -52,8 +53,8 @@ def stage(name: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[1] in RANK else None
 
 
-def graph() -> dict[str, set[str]]:
-    known = modules()
+def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    known = modules(package)
     return {name: imports(name, path, known) for name, path in known.items()}
 
 
@@ -62,9 +63,9 @@ def test_every_module_lives_in_a_stage():
     assert not loose, f"modules outside the stage folders {sorted(RANK)}: {loose}"
 
 
-def test_imports_only_go_down_the_stages():
+def upward_imports(package: Path = PACKAGE) -> list[str]:
     upward = []
-    for name, targets in graph().items():
+    for name, targets in graph(package).items():
         if name in TOP:
             continue
         here = stage(name)
@@ -74,6 +75,11 @@ def test_imports_only_go_down_the_stages():
                 continue
             if RANK[there] >= RANK[here]:
                 upward.append(f"{name} -> {target} ({here} may not import {there})")
+    return upward
+
+
+def test_imports_only_go_down_the_stages():
+    upward = upward_imports()
     assert not upward, "imports that go up or across the stages:\n" + "\n".join(upward)
 
 
@@ -115,16 +121,33 @@ def test_no_import_circles():
     assert not circles, "import circles:\n" + "\n".join(" <-> ".join(c) for c in circles)
 
 
-def test_the_checker_sees_a_circle_and_an_upward_import():
-    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-    assert cycles({"a": {"b"}, "b": set()}) == []
-    known = {"evkb.model.x": None, "evkb.site.pages.links": None}
-    tree = PACKAGE / "model" / "__init__.py"
-    assert stage("evkb.site.pages.links") == "site" and RANK["site"] > RANK["model"]
-    assert imports("evkb.model", tree, known) <= set(modules())
+def test_the_checker_sees_a_circle_and_an_upward_import(tmp_path):
+    for name, text in {"__init__.py": "", "model/__init__.py": "", "model/a.py": "from ..site.pages import b\n",
+                       "site/__init__.py": "", "site/pages/__init__.py": "",
+                       "site/pages/b.py": "def f():\n    from . import c\n",
+                       "site/pages/c.py": "from .b import f\nfrom ...report import r\n",
+                       "report/__init__.py": "", "report/r.py": "import evkb.model\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert sorted(upward_imports(tmp_path)) == [
+        "evkb.model.a -> evkb.site.pages.b (model may not import site)",
+        "evkb.site.pages.c -> evkb.report.r (site may not import report)"]
+    assert cycles(graph(tmp_path)) == [["evkb.site.pages.b", "evkb.site.pages.c"]]
 
 
 def test_each_stage_says_what_it_owns_and_may_import():
     for folder in RANK:
         doc = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "May import" in doc, f"evkb/{folder}/__init__.py needs a docstring with 'May import'"
+
+
+def test_the_readme_architecture_matches_the_tree():
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    for folder in RANK:
+        assert f"| `{folder}/` |" in section, f"the Architecture table has no row for {folder}/"
+    named = set(re.findall(r"`((?:model|load|engine|report|site|contrib|cli)/[\w./<>-]*)`", section))
+    assert len(named) > 15
+    missing = [p for p in sorted(named) if "<" not in p
+               and not (PACKAGE / p).exists() and not (PACKAGE / (p + ".py")).exists()]
+    assert not missing, f"README's Architecture names what the tree does not have: {missing}"

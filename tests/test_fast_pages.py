@@ -2,7 +2,10 @@
 no byte of the site: each site is built with them and without them and every file compared."""
 from __future__ import annotations
 
+import html.parser
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,3 +72,90 @@ def test_hostile_titles_are_rendered_in_full(tmp_path):
     Page.meta = {"title": "plain-id"}
     Page.url = "claims/plain-id/"
     assert _values(Page) == ["plain-id", "", "plain-id", "", ""]
+
+
+class _Text(html.parser.HTMLParser):
+    """The text a reader sees in a page (scripts and styles left out), whitespace collapsed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self._hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def _visible(site: Path) -> dict[str, str]:
+    out = {}
+    for name, raw in _files(site).items():
+        if name.endswith(".html"):
+            reader = _Text()
+            reader.feed(raw.decode("utf-8"))
+            out[name] = " ".join(" ".join(reader.parts).split())
+    return out
+
+
+def _config_with(config: Path, tmp: Path, **options) -> Path:
+    global SLOW
+    kept, SLOW = SLOW, options
+    try:
+        return _config_without_fast_paths(config, tmp)
+    finally:
+        SLOW = kept
+
+
+def test_every_shortcut_off_gives_the_same_pages(tmp_path):
+    """fast_pages and fast_html both off: the plain MkDocs path for every generated page."""
+    fast = build_site(SITE_BASE / "mkdocs.yml", tmp_path / "fast", strict=False)
+    assert fast.returncode == 0, fast.stderr[-3000:]
+    plain_config = _config_with(SITE_BASE / "mkdocs.yml", tmp_path, fast_pages=False, fast_html=False)
+    plain = build_site(plain_config, tmp_path / "plain", strict=False)
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    assert "evkb: 0 generated pages without a Markdown pass" in plain.stderr
+    assert sorted(_files(tmp_path / "fast")) == sorted(_files(tmp_path / "plain"))
+    fast_text, plain_text = _visible(tmp_path / "fast"), _visible(tmp_path / "plain")
+    assert len(fast_text) > 20
+    assert [n for n in fast_text if fast_text[n] != plain_text[n]] == []
+
+
+def test_shortcuts_whose_internals_are_missing_fall_back_and_say_so_once(tmp_path):
+    """As with a MkDocs or Material release that moved what a shortcut reaches for: every guard
+    is told to expect a name that does not exist, and the build must still give the same pages."""
+    normal = build_site(SITE_BASE / "mkdocs.yml", tmp_path / "normal", strict=False)
+    assert normal.returncode == 0, normal.stderr[-3000:]
+    script = ("import sys\n"
+              "from evkb.site.mkdocs import guards\n"
+              "for name in guards.EXPECTS:\n"
+              "    guards.EXPECTS[name] += (('mkdocs.plugins', 'NoSuchHook'),)\n"
+              "from mkdocs.__main__ import cli\n"
+              "cli(sys.argv[1:])\n")
+    moved = subprocess.run([sys.executable, "-c", script, "build", "--clean", "--no-strict", "-f",
+                            str(SITE_BASE / "mkdocs.yml"), "-d", str(tmp_path / "moved")],
+                           capture_output=True, text=True, cwd=SITE_BASE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert moved.returncode == 0, moved.stderr[-3000:]
+    for name in ("rawhtml", "fastbody", "themecache", "fastsearch"):
+        said = re.findall(rf"evkb: the {name} shortcut is off: the installed packages have no "
+                          r"mkdocs\.plugins\.NoSuchHook", moved.stderr)
+        assert len(said) == 1, (name, moved.stderr[-2000:])
+    assert re.search(r"evkb: 0 generated pages without a Markdown pass; theme output by substitution for 0, "
+                     r"in full for \d+; 0 indexed without the HTML parser", moved.stderr), moved.stderr[-2000:]
+    normal_text, moved_text = _visible(tmp_path / "normal"), _visible(tmp_path / "moved")
+    assert sorted(_files(tmp_path / "normal")) == sorted(_files(tmp_path / "moved"))
+    assert [n for n in normal_text if normal_text[n] != moved_text[n]] == []
+
+
+def test_a_guard_names_what_is_missing(monkeypatch):
+    from evkb.site.mkdocs import guards
+    assert all(guards.missing(name) is None for name in guards.EXPECTS)     # what this build installs
+    import material.plugins.search.plugin as search
+    monkeypatch.delattr(search.SearchIndex, "create_entry_for_section")
+    assert guards.missing("fastsearch") == "material.plugins.search.plugin.SearchIndex.create_entry_for_section"
+    monkeypatch.setitem(guards.EXPECTS, "serve", (("no_such_package.files", "File"),))
+    assert guards.missing("serve") == "no_such_package.files"

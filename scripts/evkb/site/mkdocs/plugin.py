@@ -23,6 +23,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from . import guards
+from ..pages.contributing import contributing_page
+from .nav import DEFAULT_NAV, prune_nav
+from .serve import build_inputs
 from .themecache import TEMPLATE as THEME_TEMPLATE
 
 log = logging.getLogger("mkdocs.plugins.evkb")
@@ -37,20 +41,6 @@ class EvkbConfig(Config):
     optional_pages = opt.ListOfItems(opt.Type(str), default=[])  # nav entries dropped while their file is missing
     fast_html = opt.Type(bool, default=True)   # set generated pages' raw HTML blocks aside from Markdown
     fast_pages = opt.Type(bool, default=True)  # generated pages: bodies without Markdown, theme output by substitution
-
-
-# Used when mkdocs.yml has no `nav`: only index pages, so a base of 10,000 claims does not
-# render a 10,000-entry navigation into every page (build time grows with pages x nav size).
-DEFAULT_NAV = [
-    {"Home": "index.md"},
-    {"Explorer": "explorer/index.md"},
-    {"Claims": [{"All claims": "claims/index.md"}, {"Topics": "topics/index.md"},
-                {"Popular articles": "media/index.md"}]},
-    {"Evidence": [{"Bibliography": "references/index.md"}, {"Measures": "measures/index.md"},
-                  {"Downloads": "downloads.md"}]},
-    {"Check": [{"Check report": "check/index.md"}, {"Rules": "rules/index.md"}]},
-    {"Method": [{"Verdicts and grades": "method/index.md"}]},
-]
 
 
 def _strip_front_matter(text: str) -> tuple[str, int]:
@@ -75,6 +65,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self._incremental.begin()
         self._full_content = None
         self._lite = None
+        # each shortcut only where asked for and where the installed packages have what it expects
+        fast = self.config.fast_pages
+        self.use_rawhtml = self.config.fast_html and guards.usable("rawhtml")
+        self.use_fastbody = fast and guards.usable("fastbody") and self.use_rawhtml
+        self.use_themecache = fast and guards.usable("themecache")
+        self.use_fastsearch = fast and guards.usable("fastsearch")
         self.config_dir = Path(config.config_file_path).parent
         self.root = (self.config_dir / self.config.root).resolve()
         config.theme.dirs.insert(0, str(THEME))       # partial overrides (no request to the forge's API)
@@ -94,7 +90,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     def on_env(self, env, config, files):
         """After every page's body is rendered, before any is built: make the search entries."""
-        if self.config.fast_pages and self._lite_search(config):
+        if self.use_fastsearch and self._lite_search(config):
             from .fastsearch import FastSearch
             self._searcher = FastSearch(self._search)
             self._searcher.prepare([f.page for f in files.documentation_pages()
@@ -110,7 +106,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
         rebuild after an edit that changed no record reuses the generated pages."""
         self._serving = command == "serve"
-        if self._serving and dirty:
+        if self._serving and dirty and guards.usable("serve"):
             from .serve import IncrementalServe
             self._incremental = IncrementalServe()
 
@@ -118,40 +114,10 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         if self._incremental is not None:
             self._incremental.close()
 
-    def _inputs(self, files, config) -> tuple:
-        """What the generated pages are made from: every file under claims/ and references/,
-        the engine's configuration, which hand-written pages there are, and the options. (The
-        hand-written pages' citation problems are compared separately: editing prose must not
-        regenerate the records' pages.)"""
-        stats = []
-        def walk(folder):
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                return
-            for e in entries:
-                if e.is_dir(follow_symlinks=False):
-                    walk(e.path)
-                elif e.is_file():
-                    st = e.stat()
-                    stats.append((e.path, st.st_size, st.st_mtime_ns))
-        for folder in ("claims", "references"):
-            walk(self.root / folder)
-        for name in ("pyproject.toml", ".evkb.toml"):
-            if (self.root / name).is_file():
-                st = (self.root / name).stat()
-                stats.append((name, st.st_size, st.st_mtime_ns))
-        handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-        schemas = sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/"))
-        contributing = self.config_dir / self.config.contributing
-        if contributing.is_file():
-            stats.append(("contributing", contributing.stat().st_mtime_ns))
-        return (tuple(sorted(stats)), tuple(handwritten), tuple(schemas), config.repo_url, self.edit_base, config.use_directory_urls,
-                config.site_url, config.config_file_path)
-
     def on_files(self, files: Files, config) -> Files:
         from ..pages import ASSETS
-        inputs = self._inputs(files, config) if getattr(self, "_serving", False) else None
+        inputs = build_inputs(self.root, self.config_dir, self.config.contributing, self.edit_base, files, config) \
+            if getattr(self, "_serving", False) else None
         previous = getattr(self, "_previous", None)
         if inputs is not None and previous is not None and previous[0] == inputs and \
                 self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
@@ -164,7 +130,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             records_changed = True
             if inputs is not None:
                 self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
-        self._prune_nav(config, files, set(pages))
+        prune_nav(config, files, set(pages), self.config.optional_pages)
         self.appended = {}
         for path, content in pages.items():
             if path in handwritten:
@@ -183,7 +149,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
         if self._incremental:
             self._incremental.start_build(files, records_changed)
-        elif self.config.fast_pages and self.config.fast_html:     # serve rebuilds read only a few pages
+        elif self.use_fastbody:     # serve rebuilds read only a few pages
             self._prepared = self._fast_bodies(config).prepare(
                 {path: text for path, text in pages.items() if path not in handwritten})
         self._files = files
@@ -231,7 +197,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         with paused_gc():                       # thousands of pages of small acyclic strings
             pages = generate(result, config.repo_url or "", options, site=self._site)
         if "contributing.md" not in handwritten:
-            pages["contributing.md"] = self._contributing(config)
+            pages["contributing.md"] = contributing_page(self.config_dir / self.config.contributing, config.repo_url)
         self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
         data = data_files(result, options, site=self._site)
         text_cache.save()
@@ -261,10 +227,10 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from ..pages.cite import render_citations
         src = page.file.src_uri
         if page.file.generated_by is not None:
-            if src.endswith(".md") and self.config.fast_html:
-                if page.parent is None and self.config.fast_pages:
+            if src.endswith(".md") and self.use_rawhtml:
+                if page.parent is None and self.use_themecache:
                     page.meta["template"] = THEME_TEMPLATE
-                fast = self._fast_bodies(config) if self.config.fast_pages else None
+                fast = self._fast_bodies(config) if self.use_fastbody else None
                 body = self._prepared.pop(src, None)
                 if body is not None and fast.enabled and not fast.proof_due():
                     page.render = functools.partial(self._render_fast, page, body, False)
@@ -367,54 +333,6 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self._lite = bool(owners) and all(o.startswith(("material.plugins.search", "mkdocs.contrib.search"))
                                               for o in owners)
         return self._lite
-
-    def _prune_nav(self, config, files, generated):
-        """Drop nav entries to `optional_pages` that no file provides yet (others write them)."""
-        optional = set(self.config.optional_pages)
-        if not optional or not config.nav:
-            return
-        def present(target):
-            return not isinstance(target, str) or target not in optional or target in generated \
-                or files.get_file_from_path(target) is not None
-        def walk(items):
-            out = []
-            for item in items:
-                if isinstance(item, dict):
-                    (title, target), = item.items()
-                    if isinstance(target, list):
-                        target = walk(target)
-                        if target:
-                            out.append({title: target})
-                    elif present(target):
-                        out.append(item)
-                    else:
-                        log.info("nav: %s is not written yet; its entry is left out", target)
-                elif present(item):
-                    out.append(item)
-            return out
-        config.nav = walk(config.nav)
-
-    def _contributing(self, config) -> str:
-        source = self.config_dir / self.config.contributing
-        repo = (config.repo_url or "").rstrip("/")
-        if not source.is_file():
-            return ("---\ntitle: Contributing\n---\n# Contributing\n\nClaims and references are YAML and BibTeX "
-                    "files checked by `evkb check`; see [how verdicts are made](method/index.md) and the repository's "
-                    "`docs/records.md`.\n")
-        text = source.read_text(encoding="utf-8")
-        def fix(m):
-            label, target = m.group(1), m.group(2)
-            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.I):
-                return m.group(0)
-            path, _, anchor = target.partition("#")
-            if path.startswith("docs/"):
-                new = path[len("docs/"):]
-            elif repo:
-                new = f"{repo}/blob/main/{path}"
-            else:
-                return label[1:-1]
-            return f"[{label[1:-1]}]({new}{'#' + anchor if anchor else ''})"
-        return re.sub(r"(\[[^\]\n]*\])\(([^)\s]+)\)", fix, text)
 
     @event_priority(100)
     def on_post_build(self, config):

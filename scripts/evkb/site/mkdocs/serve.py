@@ -111,3 +111,35 @@ def _remove(path: str) -> None:
         os.remove(path)
     except OSError:
         pass
+
+
+def build_inputs(root, config_dir, contributing_name: str, edit_base: str, files, config) -> tuple:
+    """What the generated pages are made from: every file under claims/ and references/,
+    the engine's configuration, which hand-written pages there are, and the options. (The
+    hand-written pages' citation problems are compared separately: editing prose must not
+    regenerate the records' pages.)"""
+    stats = []
+    def walk(folder):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                walk(e.path)
+            elif e.is_file():
+                st = e.stat()
+                stats.append((e.path, st.st_size, st.st_mtime_ns))
+    for folder in ("claims", "references"):
+        walk(root / folder)
+    for name in ("pyproject.toml", ".evkb.toml"):
+        if (root / name).is_file():
+            st = (root / name).stat()
+            stats.append((name, st.st_size, st.st_mtime_ns))
+    handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+    schemas = sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/"))
+    contributing = config_dir / contributing_name
+    if contributing.is_file():
+        stats.append(("contributing", contributing.stat().st_mtime_ns))
+    return (tuple(sorted(stats)), tuple(handwritten), tuple(schemas), config.repo_url, edit_base, config.use_directory_urls,
+            config.site_url, config.config_file_path)
