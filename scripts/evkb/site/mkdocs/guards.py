@@ -28,6 +28,7 @@ EXPECTS: dict[str, tuple[tuple[str, str], ...]] = {
                    ("material.plugins.search.plugin", "Parser.handle_endtag"),
                    ("material.plugins.search.plugin", "SearchIndex.create_entry_for_section")),
     "rawhtml": (("markdown.util", "BLOCK_LEVEL_ELEMENTS"),),
+    "release": (("mkdocs.structure.files", "File.content_string"), ("mkdocs.structure.pages", "Page.markdown")),
     "serve": (("mkdocs.structure.files", "File.generated"), ("mkdocs.structure.files", "File.abs_src_path")),
 }
 

@@ -102,6 +102,8 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         env.globals["evkb_generated_page"] = pass_context(lambda context: Markup(cache.render(context)))
         return env
 
+    _serving = False
+
     def on_startup(self, command, dirty):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
         rebuild after an edit that changed no record reuses the generated pages."""
@@ -278,6 +280,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
     def on_page_content(self, html, page, config, files):
         held = self._blocks.pop(page.file.src_uri, None)
         if held is None:
+            self._release_source(page, config)
             return html
         from ..pages.rawhtml import anchor_ids
         markdown, blocks = held
@@ -289,7 +292,18 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             return page.content
         if page.present_anchor_ids is not None:
             page.present_anchor_ids = page.present_anchor_ids | anchor_ids(blocks)
+        self._release_source(page, config)
         return joined
+
+    def _release_source(self, page, config) -> None:
+        """A generated page's Markdown is not read again once its body is rendered: let it go, so a
+        build holds one copy of each page (its HTML) instead of three. Not under `mkdocs serve`
+        (a rebuild may read it again), and only when no other plugin reads pages after this."""
+        if page.file.generated_by is None or self._serving or not self._lite_search(config) \
+                or not guards.usable("release"):
+            return
+        page.markdown = None
+        page.file.content_string = ""
 
     @event_priority(100)
     def _search_input(self, context, page, config, nav):
@@ -333,6 +347,13 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             self._lite = bool(owners) and all(o.startswith(("material.plugins.search", "mkdocs.contrib.search"))
                                               for o in owners)
         return self._lite
+
+    def on_post_page(self, output, page, config):
+        """Once a generated page is written its HTML body is not read again (search took its
+        entries before): release it too, outside `mkdocs serve`."""
+        if page.markdown is None and page.file.generated_by is not None and not self._serving:
+            page.content = None
+        return output
 
     @event_priority(100)
     def on_post_build(self, config):
