@@ -117,19 +117,29 @@ class FastBodies:
         return self.unverified >= 0
 
     def prepare(self, pages: dict) -> dict:
-        """{path: Body} for the generated pages (Markdown with front matter) that need no Markdown
-        pass, made before MkDocs reads them (in forked workers when there are many)."""
+        """{path: packed Body} for the generated pages (Markdown with front matter) that need no
+        Markdown pass, made before MkDocs reads them (in forked workers when there are many).
+        Each is kept compressed until its page is read (`unpack`): they are all made at once."""
         if not self.enabled:
             return {}
         from ...load.speed.forkmap import fork_map
         paths = [p for p in pages if p.endswith(".md")]
-        bodies = fork_map(self._body_of, [pages[p] for p in paths], PARALLEL_MIN)
+        bodies = fork_map(self._packed_body_of, [pages[p] for p in paths], PARALLEL_MIN)
         return {p: b for p, b in zip(paths, bodies) if b is not None}
 
-    def _body_of(self, text: str):
+    def _packed_body_of(self, text: str) -> bytes | None:
+        import pickle
+        import zlib
         from mkdocs.utils.meta import get_data
         markdown, _ = get_data(text)
-        return self.body(*self._raw.split(markdown))
+        body = self.body(*self._raw.split(markdown))
+        return None if body is None else zlib.compress(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+    @staticmethod
+    def unpack(packed: bytes | None) -> Body | None:
+        import pickle
+        import zlib
+        return None if packed is None else pickle.loads(zlib.decompress(packed))   # made by prepare, above
 
     def same(self, page, markdown_html: str, body: Body) -> bool:
         """Whether Markdown's rendering of `page` (already done) equals `body`; if not, off for the build."""

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import html
 import logging
+import pickle
 import re
+import zlib
 
 log = logging.getLogger("mkdocs.plugins.evkb")
 
@@ -56,39 +58,47 @@ class FastSearch:
         self._ready: dict = {}
         self.fast = 0
 
-    def prepare(self, pages) -> None:
-        """Compute the entries of every page that allows it; check the first few against Material's parser."""
+    def prepare(self, pages, content_of=lambda page: page.content) -> None:
+        """Compute the entries of every page that allows it; check the first few against Material's parser.
+        `content_of(page)` is the page's HTML body (which may be set aside until the page is built)."""
         if not self.enabled:
             return
         from ...load.speed.forkmap import fork_map
-        pages = [p for p in pages if p.content and not p.meta.get("search") and not p.meta.get("tags")]
-        results = fork_map(self._entries_of, pages, PARALLEL_MIN)
+        self._content_of = content_of
+        pages = [p for p in pages if not p.meta.get("search") and not p.meta.get("tags")]
+        results = fork_map(self._packed_entries_of, pages, PARALLEL_MIN)
         proven = 0
-        for page, entries in zip(pages, results):
-            if entries is None:
+        for page, packed in zip(pages, results):
+            if packed is None:
                 continue
             if proven < VERIFIED_PAGES:
+                entries = _unpack(packed)
                 from ..pages.rawhtml import search_html
                 proven += 1
-                if entries != self._collect(page, _parsed(search_html(page.content))):
+                if entries != self._collect(page, _parsed(search_html(content_of(page)))):
                     log.info("evkb: %s indexes differently without the HTML parser; using it for this build",
                              page.file.src_uri)
                     self._ready.clear()
                     return
-            self._ready[page.file.src_uri] = entries
+            self._ready[page.file.src_uri] = packed      # compressed until the page is built
 
     def index(self, page) -> bool:
         """Add the page's prepared entries to the index; False when the search plugin must read it."""
-        entries = self._ready.pop(page.file.src_uri, None)
-        if entries is None:
+        packed = self._ready.pop(page.file.src_uri, None)
+        if packed is None:
             return False
-        self.plugin.search_index.entries.extend(entries)
+        self.plugin.search_index.entries.extend(_unpack(packed))
         self.fast += 1
         return True
 
+    def _packed_entries_of(self, page) -> bytes | None:
+        entries = self._entries_of(page)
+        return None if entries is None else zlib.compress(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
     def _entries_of(self, page):
         from ..pages.rawhtml import search_html
-        lite = search_html(page.content)
+        content = self._content_of(page)
+        lite = search_html(content) if content else None
         if lite is None or "<script" in lite or "<style" in lite:
             return None
         events = _events(lite)
@@ -135,3 +145,7 @@ def search_plugin(config):
         if type(plugin).__module__.startswith("material.plugins.search"):
             return plugin
     return None
+
+
+def _unpack(packed: bytes) -> list:
+    return pickle.loads(zlib.decompress(packed))     # made by FastSearch, in this build

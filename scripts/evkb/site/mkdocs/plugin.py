@@ -25,6 +25,8 @@ from mkdocs.utils import get_relative_url
 
 from . import guards
 from ..pages.contributing import contributing_page
+from .deferred import DeferredBodies
+from .fastbody import FastBodies
 from .nav import DEFAULT_NAV, prune_nav
 from .serve import build_inputs
 from .themecache import TEMPLATE as THEME_TEMPLATE
@@ -59,6 +61,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self._blocks = {}
         self._fast = None
         self._prepared = {}
+        self._deferred = DeferredBodies()
         self._searcher = None
         self._rendered = 0
         if self._incremental:
@@ -94,7 +97,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             from .fastsearch import FastSearch
             self._searcher = FastSearch(self._search)
             self._searcher.prepare([f.page for f in files.documentation_pages()
-                                    if f.page is not None and f.generated_by is not None])
+                                    if f.page is not None and f.generated_by is not None], self._deferred.content)
         from markupsafe import Markup
         from jinja2 import pass_context
         from .themecache import ThemeCache
@@ -233,7 +236,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 if page.parent is None and self.use_themecache:
                     page.meta["template"] = THEME_TEMPLATE
                 fast = self._fast_bodies(config) if self.use_fastbody else None
-                body = self._prepared.pop(src, None)
+                body = FastBodies.unpack(self._prepared.pop(src, None)) if fast is not None else None
                 if body is not None and fast.enabled and not fast.proof_due():
                     page.render = functools.partial(self._render_fast, page, body, False)
                     return markdown
@@ -280,8 +283,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
     def on_page_content(self, html, page, config, files):
         held = self._blocks.pop(page.file.src_uri, None)
         if held is None:
-            self._release_source(page, config)
-            return html
+            return self._release_source(page, config, html)
         from ..pages.rawhtml import anchor_ids
         markdown, blocks = held
         joined = self._raw.join(html, blocks)
@@ -292,23 +294,25 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             return page.content
         if page.present_anchor_ids is not None:
             page.present_anchor_ids = page.present_anchor_ids | anchor_ids(blocks)
-        self._release_source(page, config)
-        return joined
+        return self._release_source(page, config, joined)
 
-    def _release_source(self, page, config) -> None:
+    def _release_source(self, page, config, html: str) -> str:
         """A generated page's Markdown is not read again once its body is rendered: let it go, so a
-        build holds one copy of each page (its HTML) instead of three. Not under `mkdocs serve`
+        build holds one copy of each page (its HTML, compressed until the page is built: see
+        `deferred`) instead of three. Not under `mkdocs serve`
         (a rebuild may read it again), and only when no other plugin reads pages after this."""
         if page.file.generated_by is None or self._serving or not self._lite_search(config) \
                 or not guards.usable("release"):
-            return
+            return html
         page.markdown = None
         page.file.content_string = ""
+        return self._deferred.set_aside(page.file.src_uri, html) if html else html
 
     @event_priority(100)
     def _search_input(self, context, page, config, nav):
         """Before search indexes the page: hand it a lighter body with the same text."""
         self._full_content = None
+        self._deferred.restore(page)
         if self._incremental:
             self._incremental.before_search(self._search_index())
         if page.file.generated_by is not None and self._lite_search(config) and page.content:
