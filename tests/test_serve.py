@@ -123,3 +123,51 @@ def test_serve_rebuilds_only_what_changed_and_serves_a_clean_builds_content(serv
         assert _article(served_html) == _article(html.read_text(encoding="utf-8")), path
     status, index = server.get("search/search_index.json")
     assert _index_docs(index) == _index_docs((clean / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+MADE = re.compile(r"evkb: (\d+) of (\d+) record pages made again")
+
+
+def _articles(server, paths) -> dict:
+    return {p: _article(server.get(p)[1]) for p in paths}
+
+
+def test_edits_to_a_reference_and_a_vocabulary_term_reach_exactly_their_dependents(served, tmp_path):
+    base, server = served
+    server.wait_for_build(1)
+    time.sleep(1.5)     # the watcher's first look
+    claim_files = {f"claims/{f.stem}/": f for f in (base / "claims").rglob("*.yaml")}
+    record_pages = sorted(claim_files)
+    citing = [p for p in record_pages if "alghadir2019retro" in claim_files[p].read_text(encoding="utf-8")]
+    others = [p for p in record_pages if p not in citing]
+    assert citing and others
+    before = _articles(server, record_pages + ["references/alghadir2019retro/"])
+
+    bib = base / "references" / "site.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Effect of 6-week retro", "Effect of six-week retro", 1),
+                   encoding="utf-8")
+    server.wait_for_build(2)
+    made = MADE.findall(server.text())
+    assert made and int(made[-1][0]) < int(made[-1][1]), made       # not every record page
+    after = _articles(server, record_pages + ["references/alghadir2019retro/"])
+    assert "six-week retro" in after["references/alghadir2019retro/"]
+    assert [p for p in others if after[p] != before[p]] == []        # pages that do not cite it are untouched
+
+    vocab = base / "references" / "vocabulary" / "measures.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace("name: Pain intensity", "name: Pain severity", 1),
+                     encoding="utf-8")
+    server.wait_for_build(3)
+    assert len(MADE.findall(server.text())) == len(made)             # a term reaches every page: all made again
+
+    clean = tmp_path / "clean"
+    config = base / "mkdocs-clean.yml"
+    config.write_text((base / "mkdocs.yml").read_text(encoding="utf-8") +
+                      f"\nsite_url: http://127.0.0.1:{server.port}/\n", encoding="utf-8")
+    proc = build_site(config, clean, strict=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Pain severity" in (clean / "measures" / "pain" / "index.html").read_text(encoding="utf-8")
+    for html in sorted(clean.rglob("index.html")):
+        path = html.parent.relative_to(clean).as_posix()
+        status, served_html = server.get("" if path == "." else path + "/")
+        assert status == 200, path
+        assert _article(served_html) == _article(html.read_text(encoding="utf-8")), path

@@ -106,6 +106,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return env
 
     _serving = False
+    _made = None                    # under serve: (Site, page inputs, pages) of the last generation
 
     def on_startup(self, command, dirty):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
@@ -199,8 +200,20 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         self.options = options
         self._site = Site(result, options, text_cache=text_cache)      # one index per build
         from ...load.speed.nogc import paused_gc
+        inputs = only = None
+        if self._serving:               # after an edit, only the record pages that read a changed record
+            from ..pages.depends import page_inputs, pages_to_make
+            inputs = page_inputs(self._site)
+            if self._made is not None:
+                only = pages_to_make(self._made[0], self._made[1], self._site, inputs)
         with paused_gc():                       # thousands of pages of small acyclic strings
-            pages = generate(result, config.repo_url or "", options, site=self._site)
+            pages = generate(result, config.repo_url or "", options, site=self._site, only=only)
+        if only is not None:
+            kept = self._made[2]
+            pages.update((path, kept[path]) for path in inputs if path not in pages)
+            log.info("evkb: %d of %d record pages made again", len(only), len(inputs))
+        if self._serving:
+            self._made = (self._site, inputs, dict(pages))
         if "contributing.md" not in handwritten:
             pages["contributing.md"] = contributing_page(self.config_dir / self.config.contributing, config.repo_url)
         self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}

@@ -13,8 +13,10 @@ from .site import Options, Site
 from .templating import environment
 
 
-def generate(result, repo_url: str = "", options: Options | None = None, site: Site | None = None) -> dict[str, str]:
-    """Every generated Markdown page, by docs path."""
+def generate(result, repo_url: str = "", options: Options | None = None, site: Site | None = None,
+             only: set | None = None) -> dict[str, str]:
+    """Every generated Markdown page, by docs path. With `only`, the record pages (claims,
+    references, media, measures) are limited to those paths; the index pages are always made."""
     from . import indexes
     from .claim import claim_page
     from .measure import measure_page
@@ -33,14 +35,18 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     pages.update(indexes.rule_pages(site))
     site.prepare()      # what every page shares, computed once before any worker starts
     environment().get_template("claim.md.j2"), environment().get_template("reference.md.j2")   # compiled once, inherited
-    record_pages = [(claim_path(cid), claim_page, cid) for cid in kb.claims] + \
-        [(reference_path(key), reference_page, key) for key in kb.references]
+    def wanted(path):
+        return only is None or path in only
+    record_pages = [(path, claim_page, cid) for cid in kb.claims if wanted(path := claim_path(cid))] + \
+        [(path, reference_page, key) for key in kb.references if wanted(path := reference_path(key))]
     texts = fork_map(functools.partial(_record_page, site), record_pages, PARALLEL_MIN)
     pages.update(zip((path for path, _, _ in record_pages), texts))
     for mid in kb.media:
-        pages[media_path(mid)] = media_page(site, mid)
+        if wanted(path := media_path(mid)):
+            pages[path] = media_page(site, mid)
     for measure in site.measures:
-        pages[measure_path(measure)] = measure_page(site, measure)
+        if wanted(path := measure_path(measure)):
+            pages[path] = measure_page(site, measure)
     return pages
 
 
