@@ -19,7 +19,7 @@ XSS_BASE = Path(__file__).parent / "data" / "xss-base"
 SLOW = {"fast_pages": False}
 
 
-def _config_without_fast_paths(config: Path, tmp: Path) -> Path:
+def _config_without_fast_paths(config: Path, tmp: Path, switched_off: dict = SLOW) -> Path:
     """The same site with the fast paths off, as a config file outside the project."""
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["docs_dir"] = str((config.parent / data.get("docs_dir", "docs")).resolve())
@@ -30,7 +30,7 @@ def _config_without_fast_paths(config: Path, tmp: Path) -> Path:
             options["root"] = str((config.parent / options.get("root", ".")).resolve())
             if "contributing" in options or (config.parent / "CONTRIBUTING.md").is_file():
                 options["contributing"] = str((config.parent / options.get("contributing", "CONTRIBUTING.md")))
-            plugin = {"evkb": {**options, **SLOW}}
+            plugin = {"evkb": {**options, **switched_off}}
         plugins.append(plugin)
     data["plugins"] = plugins
     out = tmp / "mkdocs-slow.yml"
@@ -102,20 +102,12 @@ def _visible(site: Path) -> dict[str, str]:
     return out
 
 
-def _config_with(config: Path, tmp: Path, **options) -> Path:
-    global SLOW
-    kept, SLOW = SLOW, options
-    try:
-        return _config_without_fast_paths(config, tmp)
-    finally:
-        SLOW = kept
-
-
 def test_every_shortcut_off_gives_the_same_pages(tmp_path):
     """fast_pages and fast_html both off: the plain MkDocs path for every generated page."""
     fast = build_site(SITE_BASE / "mkdocs.yml", tmp_path / "fast", strict=False)
     assert fast.returncode == 0, fast.stderr[-3000:]
-    plain_config = _config_with(SITE_BASE / "mkdocs.yml", tmp_path, fast_pages=False, fast_html=False)
+    plain_config = _config_without_fast_paths(SITE_BASE / "mkdocs.yml", tmp_path,
+                                              {"fast_pages": False, "fast_html": False})
     plain = build_site(plain_config, tmp_path / "plain", strict=False)
     assert plain.returncode == 0, plain.stderr[-3000:]
     assert "evkb: 0 generated pages without a Markdown pass" in plain.stderr

@@ -76,7 +76,7 @@ class Parsed:
         return hash(self.ident)
 
 
-class _RecordUnpickler(pickle.Unpickler):
+class RecordUnpickler(pickle.Unpickler):
     """Loads only what the cache writes: Parsed and the record model's classes.
 
     The cache folder may sit inside a repository a pull request can write to, so the
@@ -107,7 +107,7 @@ class _RecordUnpickler(pickle.Unpickler):
 
 def loads(data: bytes):
     """Unpickle bytes the cache wrote, with the same restrictions as its files."""
-    return _RecordUnpickler(io.BytesIO(data)).load()
+    return RecordUnpickler(io.BytesIO(data)).load()
 
 
 def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 from ...model import records as model
-from ..parse import Parsed, _RecordUnpickler, parse_record  # noqa: F401 (parse_record: for the cache's users)
+from ..parse import Parsed, RecordUnpickler, parse_record
 from ...model.schema import schema_for
 
 
@@ -51,7 +51,7 @@ def read_pickle(path: Path):
     """What the cache wrote at path, or None when it is missing or corrupt (only a slower run)."""
     try:
         with open(path, "rb") as fh:
-            return _RecordUnpickler(fh).load()
+            return RecordUnpickler(fh).load()
     except Exception:
         return None
 

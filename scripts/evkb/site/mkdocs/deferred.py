@@ -8,6 +8,7 @@ back just before the page's template is rendered.
 """
 from __future__ import annotations
 
+import pickle
 import zlib
 
 
@@ -29,6 +30,14 @@ class DeferredBodies:
         return page.content if blob is None else zlib.decompress(blob).decode("utf-8")
 
     def restore(self, page) -> None:
-        blob = self._blobs.pop(page.file.src_uri, None)
-        if blob is not None:
-            page.content = zlib.decompress(blob).decode("utf-8")
+        page.content = self.content(page)
+        self._blobs.pop(page.file.src_uri, None)
+
+
+def pack(value) -> bytes:
+    """Any of this build's own values (bodies, search entries), compressed until used."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: bytes):
+    return pickle.loads(zlib.decompress(packed))     # made by `pack` in this build, never read from disk

@@ -19,6 +19,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from .deferred import pack, unpack
+
 log = logging.getLogger("mkdocs.plugins.evkb")
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+([^\n]*?)[ \t]*\Z")
@@ -128,18 +130,14 @@ class FastBodies:
         return {p: b for p, b in zip(paths, bodies) if b is not None}
 
     def _packed_body_of(self, text: str) -> bytes | None:
-        import pickle
-        import zlib
         from mkdocs.utils.meta import get_data
         markdown, _ = get_data(text)
         body = self.body(*self._raw.split(markdown))
-        return None if body is None else zlib.compress(pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return None if body is None else pack(body)
 
     @staticmethod
     def unpack(packed: bytes | None) -> Body | None:
-        import pickle
-        import zlib
-        return None if packed is None else pickle.loads(zlib.decompress(packed))   # made by prepare, above
+        return None if packed is None else unpack(packed)
 
     def same(self, page, markdown_html: str, body: Body) -> bool:
         """Whether Markdown's rendering of `page` (already done) equals `body`; if not, off for the build."""

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import html
 import logging
-import pickle
 import re
-import zlib
+
+from .deferred import pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.evkb")
 
@@ -72,7 +72,7 @@ class FastSearch:
             if packed is None:
                 continue
             if proven < VERIFIED_PAGES:
-                entries = _unpack(packed)
+                entries = unpack(packed)
                 from ..pages.rawhtml import search_html
                 proven += 1
                 if entries != self._collect(page, _parsed(search_html(content_of(page)))):
@@ -87,13 +87,13 @@ class FastSearch:
         packed = self._ready.pop(page.file.src_uri, None)
         if packed is None:
             return False
-        self.plugin.search_index.entries.extend(_unpack(packed))
+        self.plugin.search_index.entries.extend(unpack(packed))
         self.fast += 1
         return True
 
     def _packed_entries_of(self, page) -> bytes | None:
         entries = self._entries_of(page)
-        return None if entries is None else zlib.compress(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return None if entries is None else pack(entries)
 
     def _entries_of(self, page):
         from ..pages.rawhtml import search_html
@@ -145,7 +145,3 @@ def search_plugin(config):
         if type(plugin).__module__.startswith("material.plugins.search"):
             return plugin
     return None
-
-
-def _unpack(packed: bytes) -> list:
-    return pickle.loads(zlib.decompress(packed))     # made by FastSearch, in this build
