@@ -196,8 +196,8 @@ def _decide(kb, index, figure, checks, measures) -> FigureTrace:
     usable = [c for c in checks if c.comparable]
     if not usable:
         if not any(c.measure == figure.measure or c.related_via for c in checks):
-            reason = (f"no cited finding measures {figure.measure}; the cited findings measure "
-                      + (", ".join(measures) if measures else "nothing (no findings cited)"))
+            reason = (f"no cited finding measures {figure.measure}; the cited findings measure {', '.join(measures)}"
+                      if measures else "none of the findings the sources cite exists in their findings files")
         else:
             reason = "; ".join(dict.fromkeys(f"{c.ref}/{c.finding}: {c.reason}" for c in checks))
         return FigureTrace(index, "unchecked", checks, reason, measures)

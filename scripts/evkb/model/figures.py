@@ -103,7 +103,7 @@ class Mismatch:
         if self.found is None or self.claimed is None:
             return f"{self.kind}: {self.reason}" if self.reason else self.kind
         ratio = f"ratio {self.ratio:.2f}, " if self.ratio is not None and self.ratio != float("inf") else ""
-        return f"{self.kind}: {self.claimed:g} claimed, {self.found:g} found ({ratio}difference {self.difference:+.3g})"
+        return f"{self.kind}: {self.claimed:.3g} claimed, {self.found:.3g} found ({ratio}difference {self.difference:+.3g})"
 
 
 def directions_conflict(claimed: str | None, found: str) -> bool:
