@@ -89,19 +89,60 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
         texts[shown] = text if text is not None else raw.decode("utf-8", errors="replace")
     result.macros = _collect_macros(texts)
     for shown, text in texts.items():
+        text = _close_unclosed(shown, text, result)
         parser = bibtex.Parser(macros=dict(result.macros))
         with pybtex.errors.capture() as errors:
             data = parser.parse_string(text)
-        spans = {}
+        spans, starts = {}, []
         for kind, key, line, off, end in _entry_spans(text):
             if kind not in ("string", "preamble", "comment"):
                 spans.setdefault(key, []).append((line, text[off:end]))
-        _report_errors(shown, errors, spans, result, text)
+                starts.append((line, key))
+        _report_errors(shown, errors, spans, result, text, starts)
         _collect_entries(shown, data, spans, result)
     return result
 
 
-def _report_errors(shown, errors, spans, result, source="") -> None:
+def _close_unclosed(shown: str, text: str, result) -> str:
+    """An entry whose braces do not close before the next entry starts is reported at its own start,
+    with its key, and closed in the text handed to the parser (the file is not touched), so the entry
+    after it is read as written instead of being swallowed."""
+    spans = list(_entry_spans(text))
+    pieces, last, changed = [], 0, False
+    for i, (kind, key, line, off, end) in enumerate(spans):
+        body = text[off:end]
+        depth = body.count("{") - body.count("}")
+        opener = body.find("{") if "{" in body.split(",", 1)[0] else body.find("(")
+        if kind == "comment" or depth <= 0 or i + 1 == len(spans) or body[opener] != "{":
+            continue
+        nxt = spans[i + 1]
+        kept = body.split("\n")
+        while kept and (not kept[-1].strip() or kept[-1].lstrip().startswith("%")):
+            kept.pop()   # blank and comment lines before the next entry belong to it, not to this one
+        content = "\n".join(kept)
+        lost = line + content.count("\n")
+        result.problems.append((shown, line, 1, "invalid-bibtex",
+                                f"entry {key!r} (line {line}) is not closed: {depth} closing brace"
+                                f"{'s' if depth > 1 else ''} missing before entry {nxt[1]!r} starts at line {nxt[2]}"
+                                f" (the parser lost the entry after line {lost})",
+                                f"add the missing }} at the end of {key!r}"))
+        cut = off + len(content)
+        pieces += [text[last:cut], "}" * depth]
+        last, changed = cut, True
+    return "".join(pieces) + text[last:] if changed else text
+
+
+def _entry_at(starts, line):
+    """(start line, key) of the entry that holds `line`, or None before the first entry."""
+    found = None
+    for start, key in starts:
+        if start > line:
+            break
+        found = (start, key)
+    return found
+
+
+def _report_errors(shown, errors, spans, result, source="", starts=()) -> None:
     for err in errors:
         name, text = type(err).__name__, str(err)
         if name == "BibliographyDataError" and "repeated" in text:
@@ -115,6 +156,9 @@ def _report_errors(shown, errors, spans, result, source="") -> None:
             hint = "define it with @string{NAME = {...}} in any .bib file under references/, or brace the value"
         else:
             hint = "check the braces, commas and quotes of this entry"
+            entry = _entry_at(starts, line) if line else None
+            if entry is not None and entry[1] not in text:
+                text = f"in entry {entry[1]!r} (starting at line {entry[0]}): {text}"
         result.problems.append((shown, line or 1, 1, "invalid-bibtex", text.replace("\n", " "), hint))
 
 

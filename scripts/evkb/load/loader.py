@@ -40,8 +40,8 @@ def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
     bib_problems = _load_bib(kb, root, rel, cache)      # meanwhile, here
     entries = parsing.finish()
     _load_claims(kb, entries["claim"])
-    _load_records(kb, entries["findings"], "ref", kb.findings)
-    _load_records(kb, entries["media"], "id", kb.media)
+    _load_records(kb, entries["findings"], "ref", kb.findings, "findings")
+    _load_records(kb, entries["media"], "id", kb.media, "media")
     kb.problems.extend(bib_problems)
     cache.save()
     return kb
@@ -149,9 +149,13 @@ def _load_claims(kb, entries):
             kb.duplicate_claims.append((previous, loaded))
 
 
-def _load_records(kb, entries, id_field, table):
+def _load_records(kb, entries, id_field, table, kind):
     for path, shown, parsed, digest in entries:
         _keep_problems(kb, shown, parsed)
+        if parsed.problems:   # claims citing it are told to look here, not that it is missing
+            line, col = parsed.problems[0][:2]
+            stem = os.path.splitext(os.path.basename(path))[0]
+            kb.unreadable.setdefault((kind, stem), (shown, line, col, digest))
         if parsed.ident is None:
             continue
         loaded = Loaded(parsed, shown, path, digest=digest)

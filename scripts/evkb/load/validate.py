@@ -15,7 +15,7 @@ from .yamlnodes import YamlDoc
 def validator(kind: str):
     """The detailed validator: every error with its path, used only for invalid records."""
     import jsonschema  # imported lazily: only invalid records need it
-    return jsonschema.Draft7Validator(schema_for(kind))
+    return jsonschema.Draft7Validator(schema_for(kind), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 @functools.cache
@@ -56,6 +56,25 @@ def validate(doc: YamlDoc, kind: str) -> list[tuple[int, int, str, str, str]]:
     for err in validator(kind).iter_errors(doc.data):
         out.extend(_describe(err, doc))
     return sorted(set(out))
+
+
+def finding_problem_indexes(data: dict) -> set | None:
+    """Indexes of the findings with schema or value-form problems; None when a problem lies outside them."""
+    bad = set()
+    if not is_valid("findings", data):
+        for err in validator("findings").iter_errors(data):
+            path = list(err.absolute_path)
+            if len(path) < 2 or path[0] != "findings" or not isinstance(path[1], int):
+                return None
+            bad.add(path[1])
+    for i, finding in enumerate(data.get("findings") or ()):
+        if not isinstance(finding, dict):
+            bad.add(i)
+            continue
+        forms = [f for f in model.EXCLUSIVE_VALUE_FORMS if finding.get(f) not in (None, [], False)]
+        if len(forms) > 1 or (forms and forms[0] in ("value", "range", "arms", "change") and not finding.get("unit")):
+            bad.add(i)
+    return bad
 
 
 def _form_problems(doc: YamlDoc, kind: str):
@@ -100,6 +119,9 @@ def _describe(err, doc: YamlDoc):
         hint = did_you_mean(err.instance, err.validator_value) or \
             f"one of: {', '.join(map(str, err.validator_value))}"
         yield (line, col, "invalid-record", f"{where} is {err.instance!r}, not an allowed value", hint)
+    elif err.validator == "format" and err.validator_value == "date":
+        yield (line, col, "invalid-record", f"{where} {err.instance!r} is not a real calendar date",
+               "write YYYY-MM-DD with a month from 01 to 12 and a day that month has")
     elif err.validator == "pattern":
         yield (line, col, "invalid-record", f"{where} {err.instance!r} does not have the required form",
                f"it must match {err.validator_value}")

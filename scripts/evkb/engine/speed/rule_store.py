@@ -90,7 +90,8 @@ def _base_material(ctx, rules) -> bytes:
     kb, config = ctx.kb, ctx.config
     options = [(r.name, sorted((name, repr(config.option(r, name))) for name in r.options)) for r in all_rules()]
     parts = [sys.version, repr([r.name for r in rules]), repr(options), kb.vocab_digest,
-             "\0".join(kb.references), "\0".join(kb.media)]
+             "\0".join(kb.references), "\0".join(kb.media),
+             "\0".join(f"{kind}/{stem}/{v[3]}" for (kind, stem), v in sorted(kb.unreadable.items()) if kind == "media")]
     return "\n\0\n".join(parts).encode()
 
 
