@@ -84,6 +84,8 @@ class RecordUnpickler(pickle.Unpickler):
     """
     ALLOWED = {"evkb.load.bibtex": ("BibResult", "Reference"), "evkb.engine.assess": ("Assessment",),
                "evkb.model.figures": ("Mismatch", "Comparable"), "evkb.engine.rules": ("Hit",),
+               "evkb.model.figure_checks": ("Check", "FigureTrace"), "evkb.model.effects": ("Estimate", "Pooled"),
+               
                "evkb.engine.diagnostics": ("Location",)}
 
     FOUND: dict = {}   # (module, name) -> class, once allowed (records are unpickled one by one)
