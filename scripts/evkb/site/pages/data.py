@@ -101,34 +101,74 @@ def csl_item(ref) -> dict:
     return item
 
 
+def claim_data(site, cid, loaded) -> dict:
+    a = site.assessments[cid]
+    claim = _plain(loaded.record)
+    claim.update({"topic": loaded.topic, "path": loaded.path, "verdict": a.verdict, "verdict_label": a.label,
+                  "grade": a.grade, "grade_start": a.start, "reasons": list(a.reasons),
+                  "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
+                  "page": links.page_url(links.claim_path(cid))})
+    claim.setdefault("figures", [])
+    for figure, trace in zip(claim["figures"], a.traces):
+        figure.update(trace_data(trace))
+    claim.setdefault("sources", [])
+    return claim
+
+
 def evidence(site) -> dict:
     kb, out = site.kb, {"claims": [], "references": [], "findings": [], "media": []}
     for cid, loaded in sorted(kb.claims.items()):
-        a = site.assessments[cid]
-        claim = _plain(loaded.record)
-        claim.update({"topic": loaded.topic, "path": loaded.path, "verdict": a.verdict, "verdict_label": a.label,
-                      "grade": a.grade, "grade_start": a.start, "reasons": list(a.reasons),
-                      "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
-                      "page": links.page_url(links.claim_path(cid))})
-        claim.setdefault("figures", [])
-        for figure, trace in zip(claim["figures"], a.traces):
-            figure.update(trace_data(trace))
-        claim.setdefault("sources", [])
-        out["claims"].append(claim)
-    for key, ref in sorted(kb.references.items()):
-        rec = kb.findings.get(key)
-        study = _plain(rec.record) if rec else None
-        if study:
-            study.pop("findings", None)
-        out["references"].append({"key": key, "type": ref.type, "fields": dict(ref.fields), "authors": list(ref.authors),
-                                  "editors": list(ref.editors), "citation": site.citation(key), "study": study,
-                                  "page": links.page_url(links.reference_path(key))})
+        out["claims"].append(claim_data(site, cid, loaded))
+    out["references"] = [reference_data(site, key, ref) for key, ref in sorted(kb.references.items())]
     for key, rec in sorted(kb.findings.items()):
-        for f in rec.record.findings:
-            out["findings"].append({"ref": key, **_plain(f)})
+        out["findings"].extend(findings_data(key, rec))
     for mid, loaded in sorted(kb.media.items()):
         out["media"].append({**_plain(loaded.record), "page": links.page_url(links.media_path(mid))})
     return out
+
+
+def reference_data(site, key, ref) -> dict:
+    rec = site.kb.findings.get(key)
+    study = _plain(rec.record) if rec else None
+    if study:
+        study.pop("findings", None)
+    return {"key": key, "type": ref.type, "fields": dict(ref.fields), "authors": list(ref.authors),
+            "editors": list(ref.editors), "citation": site.citation(key), "study": study,
+            "page": links.page_url(links.reference_path(key))}
+
+
+def findings_data(key, rec) -> list:
+    return [{"ref": key, **_plain(f)} for f in rec.record.findings]
+
+
+def evidence_json(site, dump, memo: dict | None) -> str:
+    """`dump(evidence(site))`, built from each claim's and findings file's own JSON, which `memo`
+    keeps between rebuilds for records whose file and assessment did not change."""
+    if memo is None:
+        return dump(evidence(site))
+    kb, fresh = site.kb, {}
+
+    def piece(key, stamp, make):
+        found = memo.get(key)
+        text = found[1] if found is not None and found[0] == stamp else make()
+        fresh[key] = (stamp, text)
+        return text
+    claims = [piece(("claim", cid), (loaded.path, loaded.digest, site.assessments[cid]),
+                    lambda: dump(claim_data(site, cid, loaded))) for cid, loaded in sorted(kb.claims.items())]
+    findings = [piece(("findings", key), rec.digest, lambda: ",".join(dump(f) for f in findings_data(key, rec)))
+                for key, rec in sorted(kb.findings.items())]
+    memo.clear()
+    memo.update(fresh)
+    rest = evidence_rest(site)
+    return ('{"claims":[' + ",".join(claims) + '],"references":' + dump(rest["references"])
+            + ',"findings":[' + ",".join(f for f in findings if f) + '],"media":' + dump(rest["media"]) + "}")
+
+
+def evidence_rest(site) -> dict:
+    kb = site.kb
+    return {"references": [reference_data(site, key, ref) for key, ref in sorted(kb.references.items())],
+            "media": [{**_plain(loaded.record), "page": links.page_url(links.media_path(mid))}
+                      for mid, loaded in sorted(kb.media.items())]}
 
 
 def _url_of(kind: str, ident: str):
@@ -205,12 +245,12 @@ def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
     return out
 
 
-def data_files(site) -> dict[str, str]:
+def data_files(site, memo: dict | None = None) -> dict[str, str]:
     kb = site.kb
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
     graph = site.graph
     files = {
-        "data/evidence.json": dump(evidence(site)),
+        "data/evidence.json": evidence_json(site, dump, memo),
         "data/graph.json": dump(graph),
         "data/references.csl.json": json.dumps([site.csl(k) for k in sorted(kb.references)],
                                                ensure_ascii=False, indent=1),
