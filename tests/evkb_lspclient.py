@@ -31,7 +31,8 @@ class Editor:
 
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def publish(params: types.PublishDiagnosticsParams):
-            self.published.setdefault(params.uri, []).append((params.version, params.diagnostics, time.perf_counter()))
+            self.published.setdefault(params.uri, []).append((params.version, list(params.diagnostics),
+                                                              time.perf_counter()))
             self.arrived.set()
 
         @self.client.feature(types.WINDOW_SHOW_MESSAGE)
