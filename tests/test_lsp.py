@@ -10,11 +10,14 @@ import asyncio
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from lsprotocol import types
 
-from evkb_lspclient import Editor
 from evkb_testlib import make_base, write
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts" / "bench"))
+from lspclient import Editor  # noqa: E402  (shared with the benchmark)
 
 CLAIM = "claims/knee/knee-load-lower.yaml"
 FINDINGS = "references/findings/smith2020knee.yaml"

@@ -1,5 +1,6 @@
-"""An editor for the language server's tests and benchmark: pygls' own client driving a real
-`python -m evkb lsp` subprocess over stdio (no mock: the real server, engine and files).
+"""An editor for the language server's tests (tests/test_lsp.py) and benchmark (lsp.py): pygls'
+own client driving a real `python -m evkb lsp` subprocess over stdio (the real server, engine
+and files; nothing mocked).
 
     async with Editor(root, cache) as ed:
         await ed.open("claims/knee/a.yaml")
@@ -21,8 +22,8 @@ TIMEOUT_S = 120   # a generous bound for a slow shared machine; no test measures
 
 
 class Editor:
-    def __init__(self, root: Path, cache: Path, *args: str):
-        self.root, self.cache, self.args = Path(root).resolve(), Path(cache), args
+    def __init__(self, root: Path, cache: Path, *args: str, env: dict | None = None):
+        self.root, self.cache, self.args, self.env = Path(root).resolve(), Path(cache), args, env
         self.client = LanguageClient("evkb-tests", "1")
         self.versions: dict[str, int] = {}
         self.published: dict[str, list] = {}        # uri -> [(version, [Diagnostic], time received)]
@@ -39,12 +40,16 @@ class Editor:
         def show(params: types.ShowMessageParams):
             self.messages.append(params.message)
 
+    @property
+    def pid(self) -> int:
+        return self.client._server.pid
+
     def uri(self, rel: str) -> str:
         return (self.root / rel).as_uri()
 
     async def __aenter__(self):
         await self.client.start_io(sys.executable, "-m", "evkb", "lsp", "--root", str(self.root),
-                                   "--cache-dir", str(self.cache), *self.args)
+                                   "--cache-dir", str(self.cache), *self.args, env=self.env)
         await asyncio.wait_for(self.client.initialize_async(types.InitializeParams(
             capabilities=types.ClientCapabilities(), root_uri=self.root.as_uri())), TIMEOUT_S)
         self.client.initialized(types.InitializedParams())
