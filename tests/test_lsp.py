@@ -86,6 +86,33 @@ def test_editing_a_finding_id_marks_the_claim_citing_it_though_it_is_not_open(tm
     assert (root / FINDINGS).read_text(encoding="utf-8") == findings
 
 
+def test_files_written_outside_the_editor_count_once_reported(tmp_path):
+    root = make_base(tmp_path)
+    text = (root / CLAIM).read_text(encoding="utf-8")
+    findings = (root / FINDINGS).read_text(encoding="utf-8")
+    new = "claims/knee/new-claim.yaml"
+    changed = types.FileChangeType
+
+    async def scenario():
+        async with Editor(root, tmp_path / "cache") as ed:
+            await ed.open(CLAIM)
+            assert await ed.diagnostics(CLAIM) == []
+            write(root, new, text.replace("id: knee-load-lower", "id: new-claim").replace("ref: smith2020knee", "ref: nobody"))
+            await ed.files_changed((new, changed.Created))
+            created = await ed.wait(new, lambda v, d: bool(d))
+            assert [d.code for d in created if d.code == "R005"] == ["R005"]
+            write(root, FINDINGS, findings.replace("- id: knee-peak", "- id: knee-top"))
+            await ed.files_changed((FINDINGS, changed.Changed))
+            assert any(d.code == "R007" for d in await ed.wait(CLAIM, lambda v, d: bool(d)))
+            write(root, FINDINGS, findings)
+            await ed.saved(FINDINGS)                        # a save of a file not open is read again too
+            assert await ed.wait(CLAIM, lambda v, d: not d) == []
+            (root / new).unlink()
+            await ed.files_changed((new, changed.Deleted))
+            assert await ed.wait(new, lambda v, d: not d) == []
+    run(scenario)
+
+
 def test_hover_definition_and_completion(tmp_path):
     root = make_base(tmp_path)
     text = (root / CLAIM).read_text(encoding="utf-8")

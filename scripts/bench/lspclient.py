@@ -80,6 +80,15 @@ class Editor:
         self.client.text_document_did_close(types.DidCloseTextDocumentParams(
             text_document=types.TextDocumentIdentifier(uri=self.uri(rel))))
 
+    async def saved(self, rel: str) -> None:
+        self.client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=self.uri(rel))))
+
+    async def files_changed(self, *changes: tuple[str, types.FileChangeType]) -> None:
+        """Tell the server files changed on disk, as an editor's file watcher does."""
+        self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=self.uri(rel), type=kind) for rel, kind in changes]))
+
     async def wait(self, rel: str, accept, timeout: float = TIMEOUT_S) -> list:
         """The diagnostics of the first publication for rel that accept(version, diagnostics) takes."""
         uri, seen = self.uri(rel), 0

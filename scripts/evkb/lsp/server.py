@@ -14,6 +14,8 @@ from importlib.metadata import version
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
+from ..engine.config import ConfigError
+from ..load.buffers import kind_of
 from .completion import completions
 from .definition import definition
 from .diagnostics import to_lsp
@@ -115,20 +117,11 @@ def make_server(session) -> EvkbServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: EvkbServer, params: types.DidSaveTextDocumentParams):
-        shown = ls.session.shown(params.text_document.uri)
-        if shown is not None:
-            ls.session.saved(shown)
-            ls.changed()
+        _files_written(ls, [(ls.session.shown(params.text_document.uri), types.FileChangeType.Changed)])
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def files_changed(ls: EvkbServer, params: types.DidChangeWatchedFilesParams):
-        shown = [(ls.session.shown(c.uri), c.type) for c in params.changes]
-        if any(kind != types.FileChangeType.Changed for s, kind in shown if s is not None):
-            ls.session.files_changed()
-        for s, _ in shown:
-            if s is not None:
-                ls.session.saved(s)
-        ls.changed()
+        _files_written(ls, [(ls.session.shown(c.uri), c.type) for c in params.changes])
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: EvkbServer, params: types.HoverParams):
@@ -153,10 +146,26 @@ def make_server(session) -> EvkbServer:
         found = ls.document(params.text_document.uri)
         if found is None:
             return None
-        _, text = found
+        shown, text = found
+        if kind_of(shown) not in ("claim", "findings", "media"):
+            return None
         return completions(ls.session.kb, text.lines, *text.server(params.position), text.client)
 
     return server
+
+
+def _files_written(ls: EvkbServer, changes: list) -> None:
+    """Files changed on disk: read them again (the whole base when files appeared or went away)."""
+    changes = [(shown, kind) for shown, kind in changes if shown is not None]
+    try:
+        if any(kind != types.FileChangeType.Changed for _, kind in changes):
+            ls.session.files_changed()
+        else:
+            for shown, _ in changes:
+                ls.session.saved(shown)
+    except ConfigError as exc:   # the old configuration stays in force until the file is right
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=str(exc)))
+    ls.changed()
 
 
 def _buffer_changed(ls: EvkbServer, uri: str) -> None:

@@ -61,8 +61,9 @@ class Session:
             self.workspace.saved(shown)
 
     def files_changed(self) -> None:
-        """Files appeared or went away: read the base again."""
+        """Files appeared or went away: read the base and the configuration again."""
         self.workspace.reload()
+        self.config = load_config(self.root, self.config_path)
 
     def source(self, shown: str) -> str:
         """The text of a file as the editor has it: the open buffer, else the file on disk."""
