@@ -45,6 +45,7 @@ class Reading:
     bib_digest: str = ""
     bib: object = None                                 # the BibResult of bib_files
     texts: dict = field(default_factory=dict)          # shown -> bytes of the records read from buffers
+    made: dict = field(default_factory=dict)           # shown -> the Loaded last assembled, reused while its row is
 
 
 def read_base(root: Path, cache_dir: Path | None = None) -> Reading:
@@ -79,9 +80,9 @@ def assemble(reading: Reading) -> KnowledgeBase:
     kb.problems.extend(reading.vocab_problems)
     kb.problems.extend(reading.scan_problems)
     kb.files = list(reading.files)
-    _load_claims(kb, reading.entries["claim"], reading.texts)
-    _load_records(kb, reading.entries["findings"], "ref", kb.findings, reading.texts)
-    _load_records(kb, reading.entries["media"], "id", kb.media, reading.texts)
+    _load_claims(kb, reading.entries["claim"], reading)
+    _load_records(kb, reading.entries["findings"], "ref", kb.findings, reading)
+    _load_records(kb, reading.entries["media"], "id", kb.media, reading)
     kb.bib_digest = reading.bib_digest
     kb.references = reading.bib.references
     kb.duplicate_references = reading.bib.duplicates
@@ -177,7 +178,17 @@ def _read(path: str) -> bytes:
         return fh.read()
 
 
-def _load_claims(kb, entries, texts):
+def _loaded(reading, path, shown, parsed, digest, topic=""):
+    """The Loaded of one row; the one made for the same row last time (a workspace assembles again and again)."""
+    text = reading.texts.get(shown) if reading.texts else None
+    known = reading.made.get(shown)
+    if known is None or known.parsed is not parsed or known.digest != digest or known.text is not text \
+            or known.file != path:
+        known = reading.made[shown] = Loaded(parsed, shown, path, topic, digest, text)
+    return known
+
+
+def _load_claims(kb, entries, reading):
     for path, shown, parsed, digest in entries:
         topic = shown.rsplit("/", 1)[0][len("claims/"):] if shown.count("/") > 1 else "."
         _keep_problems(kb, shown, parsed)
@@ -186,7 +197,7 @@ def _load_claims(kb, entries, texts):
                                 "move it to claims/<topic>/", ""))
         if parsed.ident is None:
             continue
-        loaded = Loaded(parsed, shown, path, topic, digest, texts.get(shown) if texts else None)
+        loaded = _loaded(reading, path, shown, parsed, digest, topic)
         _expect_name(kb, loaded, parsed.ident, path, "id")
         previous = kb.claims.get(parsed.ident)
         if previous is None:
@@ -195,12 +206,12 @@ def _load_claims(kb, entries, texts):
             kb.duplicate_claims.append((previous, loaded))
 
 
-def _load_records(kb, entries, id_field, table, texts):
+def _load_records(kb, entries, id_field, table, reading):
     for path, shown, parsed, digest in entries:
         _keep_problems(kb, shown, parsed)
         if parsed.ident is None:
             continue
-        loaded = Loaded(parsed, shown, path, digest=digest, text=texts.get(shown) if texts else None)
+        loaded = _loaded(reading, path, shown, parsed, digest)
         _expect_name(kb, loaded, parsed.ident, path, id_field)
         table.setdefault(parsed.ident, loaded)
 
