@@ -8,7 +8,8 @@ Every comparison primitive the rules use is wrapped with a real counting wrapper
 pytest's monkeypatch) wherever the engine holds a reference to it, since rule modules import
 helpers by name:
 
-- every function of evkb.figures (compare_figure, figure_bounds, comparables, ...), evkb.units
+- every function of evkb.model.figures, figure_checks and finding_values (compare_interval,
+  figure_bounds, offers, ...), evkb.model.units
   (convert, compatible, dimension) and evkb.assess;
 - Vocabulary.within / ancestors / get / has, KnowledgeBase.claim_findings / finding, and
   evkb.validate.did_you_mean;
@@ -42,7 +43,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 import synth  # noqa: E402
 from evkb.engine import assess as assess_mod  # noqa: E402
 from evkb.engine import check as check_mod  # noqa: E402
-from evkb.model import figures, units
+from evkb.model import figure_checks, figures, finding_values, units
 from evkb.load import validate  # noqa: E402
 from evkb.engine.config import Config  # noqa: E402
 from evkb.load.kb import KnowledgeBase  # noqa: E402
@@ -79,7 +80,7 @@ def engine_modules() -> list[types.ModuleType]:
 def targets() -> list[tuple[object, str, str]]:
     """(owner, attribute, counter name) of every primitive to count."""
     out = []
-    modules = [figures, units, assess_mod] + [r.module for r in all_rules()]
+    modules = [figures, figure_checks, finding_values, units, assess_mod] + [r.module for r in all_rules()]
     modules += [sys.modules["evkb.engine.rules._util"], sys.modules["evkb.engine.rules._load"]]
     for mod in modules:
         for name, fn in vars(mod).items():
@@ -148,7 +149,8 @@ def test_no_rule_compares_all_pairs(bases, monkeypatch):
     small = counted_check(bases[0], counts)
     large = counted_check(bases[1], counts)
     # the hook really counted the comparisons of the large group
-    for name in ("evkb.model.figures.figure_bounds", "evkb.model.figures.compare_figure", "evkb.model.units.convert",
+    for name in ("evkb.model.figures.figure_bounds", "evkb.model.figure_checks.compare_interval",
+                 "evkb.model.finding_values.offers", "evkb.model.units.convert",
                  "evkb.model.vocab.Vocabulary.within", "evkb.engine.rules.conflicting_figures._value_conflicts"):
         assert small[name] > 0, name
     assert small["evkb.model.figures.figure_bounds"] >= N // 2

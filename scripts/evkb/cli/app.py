@@ -140,8 +140,7 @@ def list_cmd(root, cache_dir, no_cache, topic, verdict, media):
         credits = [s for s in loaded.record.seen_in if s.media == media]
         if media and not credits:
             continue
-        figures = "; ".join(f"{m.kind} {m.claimed:g} vs {m.found:g} (x{m.ratio:.2f}, {m.difference:+.3g})"
-                            for _, m in a.mismatches)
+        figures = "; ".join(m.text() for _, m in a.mismatches)
         credit = f"  credit: {', '.join(s.status for s in credits)}" if credits else ""
         click.echo(f"{cid:<48} {loaded.record.kind:<12} {loaded.topic:<18} {a.verdict:<17} {a.grade or '-':<10}"
                    f"{figures}{credit}".rstrip())
@@ -150,14 +149,19 @@ def list_cmd(root, cache_dir, no_cache, topic, verdict, media):
 @main.command()
 @_root_option
 @click.argument("claim_id")
-def show(root, cache_dir, no_cache, claim_id):
-    """One claim with its verdict, grade, sources, findings and diagnostics."""
-    from ..report.show import render_claim
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json for tools: the claim, its verdict and every figure check.")
+def show(root, cache_dir, no_cache, claim_id, output_format):
+    """One claim with its verdict, grade, sources, findings, diagnostics and every figure check."""
+    from ..report.show import claim_data, render_claim
     result, _ = load_checked(root, cache_dir, no_cache)
     if claim_id not in result.kb.claims:
         from ..load.validate import did_you_mean
         raise click.UsageError(f"no claim {claim_id!r}. {did_you_mean(claim_id, result.kb.claims)}".strip())
-    click.echo(render_claim(result, claim_id))
+    if output_format == "json":
+        click.echo(json.dumps(claim_data(result, claim_id), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_claim(result, claim_id))
 
 
 @main.command()

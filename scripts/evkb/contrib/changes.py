@@ -40,11 +40,18 @@ def touches(d, changed: set) -> bool:
     return d.path in changed or any(r.path in changed for r in d.related)
 
 
-def compare(ref: str, old, new, changed: list) -> ChangeReport:
+def compare(ref: str, old, new, changed: list, changes: dict | None = None) -> ChangeReport:
+    """`changes` (changed path -> changed identifiers) widens the diagnostics to the records that
+    depend on the changed files; without it only diagnostics in the changed files are kept."""
+    from .dependents import caused
     report = ChangeReport(ref, changed)
     before = {_identity(d) for d in old.diagnostics}
     wanted = set(changed)
-    report.diagnostics = [(d, _identity(d) not in before) for d in new.diagnostics if touches(d, wanted)]
+    if changes is None:
+        kept = [d for d in new.diagnostics if touches(d, wanted)]
+    else:
+        kept = caused(new, changes, before)
+    report.diagnostics = [(d, _identity(_uncaused(d)) not in before) for d in kept]
     report.conflicts = [d for d in new.diagnostics if d.rule in CONFLICT_RULES and _identity(d) not in before]
     _claims(report, old, new)
     return report
@@ -66,9 +73,24 @@ def changes_since(root: Path, ref: str, current=None) -> ChangeReport:
     top, rel = repo_of(root)
     commit = resolve(top, ref)
     changed = changed_since(top, commit, rel)
+    from .dependents import changes_in
     with tempfile.TemporaryDirectory(prefix="evkb-changes-") as tmp:
-        old = check_base(extract(top, commit, rel, Path(tmp)))
-    return compare(ref, old, current or check_base(root), changed)
+        old_root = extract(top, commit, rel, Path(tmp))
+        old = check_base(old_root)
+        changes = changes_in(root, changed, lambda p: _read(old_root / p))
+    return compare(ref, old, current or check_base(root), changed, changes)
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+
+
+def _uncaused(d):
+    """The diagnostic as the base reports it, without the gate's "caused by" note."""
+    if not d.caused_by:
+        return d
+    from dataclasses import replace
+    return replace(d, message=d.message.removesuffix(f" (caused by your change to {d.caused_by})"), caused_by="")
 
 
 def restrict_to_changes(result, root: Path, ref: str) -> str:

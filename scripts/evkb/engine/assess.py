@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.figures import compare_figure, comparables, is_direct
+from ..model.figure_checks import check_figure
+from ..model.figures import is_direct
 
 EVIDENCE_STANCES = ("supports", "contradicts", "qualifies")
 GRADES = ("very-low", "low", "moderate", "high")
@@ -28,6 +29,7 @@ class Assessment:
     downgrades: tuple[tuple[str, str], ...]   # (domain, why)
     mismatches: tuple = ()                    # (figure index, Mismatch)
     indirect: tuple = ()                      # refs whose cited findings are about another population or activity
+    traces: tuple = ()                        # FigureTrace per figure: every check made, and its outcome
 
     @property
     def label(self) -> str:
@@ -42,11 +44,8 @@ def evidence_records(kb, claim):
             yield source, rec.record
 
 
-def figure_mismatches(kb, claim, tolerance: float):
-    for i, figure in enumerate(claim.figures):
-        mismatch = compare_figure(figure, comparables(kb, claim, figure), tolerance)
-        if mismatch is not None:
-            yield i, mismatch
+def figure_traces(kb, claim, tolerance: float) -> tuple:
+    return tuple(check_figure(kb, claim, i, figure, tolerance) for i, figure in enumerate(claim.figures))
 
 
 def indirect_sources(kb, claim) -> list[str]:
@@ -75,14 +74,15 @@ def assess(kb, claim, tolerance: float = 0.10) -> Assessment:
     if not evidence:
         return Assessment("no-evidence", ("no source supports, contradicts or qualifies the claim",),
                           None, None, ())
-    mismatches = tuple(figure_mismatches(kb, claim, tolerance))
+    traces = figure_traces(kb, claim, tolerance)
+    mismatches = tuple((t.index, t.mismatch) for t in traces if t.mismatch is not None)
     indirect = indirect_sources(kb, claim)
-    verdict, reasons = _verdict(kb, claim, evidence, mismatches, indirect)
+    verdict, reasons = _verdict(kb, claim, evidence, mismatches, indirect, traces)
     start, grade, downgrades = _grade(kb, claim, evidence, indirect)
-    return Assessment(verdict, tuple(reasons), grade, start, tuple(downgrades), mismatches, tuple(indirect))
+    return Assessment(verdict, tuple(reasons), grade, start, tuple(downgrades), mismatches, tuple(indirect), traces)
 
 
-def _verdict(kb, claim, evidence, mismatches, indirect):
+def _verdict(kb, claim, evidence, mismatches, indirect, traces=()):
     by_stance = {s: [(src, rec) for src, rec in evidence if src.stance == s] for s in EVIDENCE_STANCES}
     sup, con, qual = by_stance["supports"], by_stance["contradicts"], by_stance["qualifies"]
     if sup and con:
@@ -102,8 +102,10 @@ def _verdict(kb, claim, evidence, mismatches, indirect):
     if qual:
         reasons.append(f"qualified by {_keys(qual)}")
     for i, m in mismatches:
-        reasons.append(f"figure {i + 1} {m.kind}: {m.claimed:g} claimed, {m.found:g} found "
-                       f"(ratio {m.ratio:.2f}, difference {m.difference:+.3g})")
+        reasons.append(f"figure {i + 1} {m.text()}")
+    for t in traces:
+        if t.outcome == "unchecked":
+            reasons.append(f"figure {t.index + 1} could not be checked against its sources: {t.reason}")
     if indirect:
         reasons.append(f"indirect evidence (other population or activity): {', '.join(indirect)}")
     bad_credit = [s for s in claim.seen_in if s.status in ("misattributed", "not-found")]

@@ -90,41 +90,20 @@ def comparables(kb, claim, figure) -> list[Comparable]:
 
 @dataclass(frozen=True)
 class Mismatch:
-    kind: str          # overstated | understated
-    claimed: float
-    found: float       # the finding value the figure is compared with
-    ratio: float
-    difference: float
-    against: tuple     # Comparables used
+    kind: str             # overstated | understated | opposite-direction
+    claimed: float | None
+    found: float | None   # the finding value the figure is compared with (None: nothing numeric to hold)
+    ratio: float | None
+    difference: float | None
+    against: tuple        # the checks (or Comparables) it rests on
+    reason: str = ""
 
-
-def compare_figure(figure, found: list[Comparable], tolerance: float) -> Mismatch | None:
-    """None when the figure agrees with the findings (or nothing is comparable)."""
-    if not found or figure.value is None or not figure.unit:
-        return None
-    direct = [c for c in found if c.direct] or found
-    low, high, form = figure_bounds(figure.value)
-    top = max(c.high for c in direct)
-    bottom = min(c.low for c in direct)
-    if form == "up_to" or form == "at_least":
-        if low > top * (1 + tolerance) + 1e-9:
-            return _mismatch("overstated", low, top, direct)
-        return None
-    if any(_overlaps(low, high, c.low, c.high, tolerance) for c in direct):
-        return None
-    if low > top:
-        return _mismatch("overstated", low, top, direct)
-    return _mismatch("understated", high, bottom, direct)
-
-
-def _overlaps(a_low, a_high, b_low, b_high, tol) -> bool:
-    slack = tol * max(abs(b_low), abs(b_high), 1e-12)
-    return a_low <= b_high + slack and a_high >= b_low - slack
-
-
-def _mismatch(kind, claimed, found, against) -> Mismatch:
-    ratio = claimed / found if found else float("inf")
-    return Mismatch(kind, claimed, found, ratio, claimed - found, tuple(against))
+    def text(self) -> str:
+        """"overstated: 40 claimed, 24.4 found (ratio 1.64, difference +15.6)", or the reason when not numeric."""
+        if self.found is None or self.claimed is None:
+            return f"{self.kind}: {self.reason}" if self.reason else self.kind
+        ratio = f"ratio {self.ratio:.2f}, " if self.ratio is not None and self.ratio != float("inf") else ""
+        return f"{self.kind}: {self.claimed:.3g} claimed, {self.found:.3g} found ({ratio}difference {self.difference:+.3g})"
 
 
 def directions_conflict(claimed: str | None, found: str) -> bool:

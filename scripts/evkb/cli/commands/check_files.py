@@ -13,22 +13,48 @@ import click
 @click.option("--strict", is_flag=True, help="Warnings in the files fail too.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def command(root, strict, files):
-    """Run the whole check, show the diagnostics that touch FILES, fail if they include errors.
+    """Run the whole check, show the diagnostics FILES cause, fail if they include errors.
 
     Rules see the whole base (a claim is checked against its references), so the check always
-    loads everything; only the report is narrowed to the files you changed.
+    loads everything. The report keeps the diagnostics in FILES and those of the records that
+    depend on them (a claim citing a finding id you renamed), each marked with the change it
+    follows from; inside git, files deleted in the index count as changed too.
     """
     from ..app import load_checked
-    from ...contrib.changes import touches
+    from ...contrib.dependents import caused, changes_in
     from ...report import text_report
     result, _ = load_checked(root, None, False)
+    whole = text_report.render(result).splitlines()[-1]
     wanted = {_relative(f, root) for f in files}
-    result.diagnostics = [d for d in result.diagnostics if touches(d, wanted)]
+    old_text, deleted, before = _before(root)
+    wanted |= set(deleted)
+    result.diagnostics = caused(result, changes_in(root, sorted(wanted), old_text), before)
     result.suppressed = [d for d in result.suppressed if d.path in wanted]
     report = text_report.render(result).splitlines()
     click.echo("\n".join(report[:-1] + [f"{len(wanted)} changed files: {result.count('error')} errors, "
-                                         f"{result.count('warning')} warnings (whole base: {report[-1]})"]))
+                                         f"{result.count('warning')} warnings caused by the change "
+                                         f"(whole base: {whole})"]))
     sys.exit(1 if result.count("error") or (strict and result.count("warning")) else 0)
+
+
+def _before(root: Path):
+    """(path -> text at HEAD, paths deleted in the index, identities of HEAD's diagnostics).
+    Outside git nothing is known of before: every diagnostic of a dependent record is reported."""
+    import tempfile
+    from ...contrib import ContribError
+    from ...contrib.changes import check_base
+    from ...contrib.dependents import identity
+    from ...contrib.gitsnap import extract, repo_of, resolve, staged_deletions, text_at
+    try:
+        top, rel = repo_of(root)
+        deleted = staged_deletions(top, rel)
+        head = resolve(top, "HEAD")
+    except (ContribError, FileNotFoundError):
+        return (lambda path: None), [], None
+    with tempfile.TemporaryDirectory(prefix="evkb-head-") as tmp:
+        before = {identity(d) for d in check_base(extract(top, head, rel, Path(tmp))).diagnostics}
+    prefix = f"{rel}/" if rel else ""
+    return (lambda path: text_at(top, head, prefix + path)), deleted, before
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -29,7 +29,6 @@ def check_claim(ctx, loaded):
     for i, m in ctx.assessment(loaded.record.id).mismatches:
         figure = loaded.record.figures[i]
         studies = ", ".join(sorted({c.ref for c in m.against}))
-        yield at(loaded, "figures", i, "value", value=True,
-                 message=f"{figure.measure}: {m.claimed:g} {figure.unit} is {m.kind} against {m.found:g} "
-                         f"found ({studies}); ratio {m.ratio:.2f}, difference {m.difference:+.3g}",
+        yield at(loaded, "figures", i, "value" if figure.value is not None else "direction", value=True,
+                 message=f"{figure.measure}: {m.text()} ({studies})",
                  hint="state the figure the studies report, or explain the gap in `explanation`")

@@ -42,7 +42,8 @@ def _code_fingerprint() -> str:
     """The record cache's fingerprint plus the code that computes assessments."""
     import hashlib
     from ...load.speed.cache import _fingerprint, source_bytes
-    blob = _fingerprint().encode() + source_bytes("engine.assess", "model.figures", "model.units", "model.vocab")
+    blob = _fingerprint().encode() + source_bytes("engine.assess", "model.figures", "model.figure_checks", "model.finding_values",
+                                                  "model.effects", "model.units", "model.vocab")
     return hashlib.sha1(blob).hexdigest()[:16]
 
 

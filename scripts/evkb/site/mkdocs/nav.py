@@ -15,7 +15,7 @@ DEFAULT_NAV = [
     {"Evidence": [{"Bibliography": "references/index.md"}, {"Measures": "measures/index.md"},
                   {"Downloads": "downloads.md"}]},
     {"Check": [{"Check report": "check/index.md"}, {"Rules": "rules/index.md"}]},
-    {"Method": [{"Verdicts and grades": "method/index.md"}]},
+    {"Method": [{"Verdicts and grades": "method/index.md"}, {"How a figure is checked": "method/figures.md"}]},
 ]
 
 

@@ -8,6 +8,7 @@ import json
 import re
 
 from ...model import records as model
+from ...model.figure_checks import trace_data
 from ...model.graph import build_graph, graph_data
 from . import links
 
@@ -110,6 +111,8 @@ def evidence(site) -> dict:
                       "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
                       "page": links.page_url(links.claim_path(cid))})
         claim.setdefault("figures", [])
+        for figure, trace in zip(claim["figures"], a.traces):
+            figure.update(trace_data(trace))
         claim.setdefault("sources", [])
         out["claims"].append(claim)
     for key, ref in sorted(kb.references.items()):

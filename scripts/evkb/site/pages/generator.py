@@ -20,6 +20,7 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     from . import indexes
     from .claim import claim_page
     from .measure import measure_page
+    from .method_figures import method_figures_page
     from .media import media_page
     from .reference import reference_page
     if options is None:
@@ -29,7 +30,8 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     pages = {"index.md": indexes.home_page(site), "claims/index.md": indexes.claims_index(site),
              "references/index.md": indexes.bibliography(site), "measures/index.md": indexes.measures_index(site),
              "media/index.md": indexes.media_index(site), "check/index.md": indexes.check_report(site),
-             "method/index.md": indexes.method_page(site), "downloads.md": indexes.downloads_page(site),
+             "method/index.md": indexes.method_page(site),
+             "method/figures.md": method_figures_page(site), "downloads.md": indexes.downloads_page(site),
              "explorer/index.md": indexes.explorer_page(site)}
     pages.update(indexes.topic_pages(site))
     pages.update(indexes.rule_pages(site))

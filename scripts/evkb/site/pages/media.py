@@ -21,7 +21,7 @@ def media_summary(site, media_id: str) -> dict:
 
 def mismatch_text(m) -> str:
     """"overstated: 40 claimed, 24.4 found (1.64 times, +15.6)" — plain text, escaped by the template."""
-    return f"{m.kind}: {m.claimed:g} claimed, {m.found:g} found ({m.ratio:.2f} times, {m.difference:+.3g})"
+    return m.text()
 
 
 def media_page(site, media_id: str) -> str:
