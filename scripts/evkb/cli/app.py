@@ -51,9 +51,15 @@ def main():
               help="Write the report to a file instead of standard output.")
 @click.option("--changed-since", "changed_since", default=None, metavar="REF",
               help="Only diagnostics touching files changed since git REF, plus what the change does to the evidence.")
-def check(root, cache_dir, no_cache, fmt, strict, config_path, output, changed_since):
+@click.option("--watch", is_flag=True, help="Check again on every save and print only the new and fixed diagnostics.")
+def check(root, cache_dir, no_cache, fmt, strict, config_path, output, changed_since, watch):
     """Load every record, run every rule and report. Exit 0: no errors; 1: errors; 2: usage."""
     from ..report import render
+    if watch:
+        if output or changed_since or fmt not in (None, "text"):
+            raise click.UsageError("--watch prints text to the terminal: without --output, --changed-since or --format")
+        from .watch import watch_check
+        sys.exit(watch_check(root, lambda: load_checked(root, cache_dir, no_cache, config_path), strict))
     result, config = load_checked(root, cache_dir, no_cache, config_path)
     changes = _changes_since(result, root, changed_since) if changed_since else ""
     if fmt is None:

@@ -7,11 +7,12 @@ from ..model.vocab import DATA, ENGINE_KINDS, KINDS, Term, Vocabulary
 from .yamlnodes import parse_yaml
 
 
-def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None) -> tuple[Vocabulary, list]:
+def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None, read=None) -> tuple[Vocabulary, list]:
     """Engine terms first, then the topic's files; problems are (path, line, col, code, msg, hint).
 
     With `root`, a topic file (or the folder) that is a link leading outside root is not read
-    but reported as unsafe-path.
+    but reported as unsafe-path. `read(path)` gives a file's bytes (an editor's unsaved buffer
+    in place of the file).
     """
     vocab, problems = Vocabulary(), []
     for kind in KINDS:
@@ -24,7 +25,7 @@ def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None) -> tuple[Voc
         elif topic_file.is_file():
             sources.append(topic_file)
         for src in sources:
-            _load_file(vocab, kind, src, rel(src), problems)
+            _load_file(vocab, kind, src, rel(src), problems, read or Path.read_bytes)
     if vocab_dir.is_dir():
         for extra in sorted(vocab_dir.glob("*.yaml")):
             if extra.stem not in KINDS:
@@ -34,8 +35,8 @@ def load_vocabulary(vocab_dir: Path, rel, root: Path | None = None) -> tuple[Voc
     return vocab, problems
 
 
-def _load_file(vocab: Vocabulary, kind: str, src: Path, shown: str, problems: list) -> None:
-    doc = parse_yaml(shown, src.read_bytes())
+def _load_file(vocab: Vocabulary, kind: str, src: Path, shown: str, problems: list, read) -> None:
+    doc = parse_yaml(shown, read(src))
     for line, col, code, msg, hint in doc.problems:
         problems.append((shown, line, col, code, msg, hint))
     if doc.data is None:
