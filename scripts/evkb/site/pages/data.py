@@ -8,7 +8,7 @@ import json
 import re
 
 from ...model import records as model
-from ...model.figure_checks import trace_data
+from ...model.trace_data import trace_data
 from ...model.graph import build_graph, graph_data
 from . import links
 
