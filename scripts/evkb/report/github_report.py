@@ -14,12 +14,12 @@ PER_LEVEL = 10           # GitHub's limit per level and step
 SUMMARY_ROWS = 200
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_prop(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def identity(d) -> tuple:
@@ -43,9 +43,9 @@ def split(diagnostics, focus=None, per_level: int = PER_LEVEL) -> tuple[list, li
 
 def annotation(d, prefix: str = "") -> str:
     loc = d.location
-    title = _escape_prop(f"{d.code} {d.rule}")
-    body = _escape_data(d.message + (f"\n{d.hint}" if d.hint else ""))
-    return (f"::{KIND[d.level]} file={_escape_prop(prefix + loc.path)},line={loc.line},col={loc.column},"
+    title = escape_property(f"{d.code} {d.rule}")
+    body = escape_data(d.message + (f"\n{d.hint}" if d.hint else ""))
+    return (f"::{KIND[d.level]} file={escape_property(prefix + loc.path)},line={loc.line},col={loc.column},"
             f"title={title}::{body}")
 
 

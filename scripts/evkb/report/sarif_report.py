@@ -29,10 +29,11 @@ def _rule(r, help_uri) -> dict:
     return out
 
 
-def render(result, root=None, prefix: str = "", help_uri=None, **_):
-    """`help_uri(rule) -> URL` of the rule's page on the site (the command line knows the site)."""
+def render(result, root=None, prefix: str = "", help_uri=None, rules=None, **_):
+    """`help_uri(rule) -> URL` of the rule's page on the site (the command line knows the site);
+    `rules`: what the results' codes are, when they are not the check's rules."""
     from ..engine.rules import all_rules
-    rules = [_rule(r, help_uri) for r in all_rules()]
+    rules = [_rule(r, help_uri) for r in (all_rules() if rules is None else rules)]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = [_result(d, index, prefix) for d in result.diagnostics]
     results += [{**_result(s, index, prefix), "suppressions": [{"kind": "inSource", "justification": s.suppressed_by}]}
