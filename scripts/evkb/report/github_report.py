@@ -27,9 +27,9 @@ def identity(d) -> tuple:
 
 
 def ranked(diagnostics, focus=None) -> list:
-    """Most relevant first: in focus, then by path, line, column and code."""
+    """Most relevant first: in focus, then by level (errors first), path, line, column and code."""
     wanted = {identity(d) for d in focus or ()}
-    return sorted(diagnostics, key=lambda d: (identity(d) not in wanted, d.sort_key()))
+    return sorted(diagnostics, key=lambda d: (identity(d) not in wanted, LEVELS.index(d.level), d.sort_key()))
 
 
 def split(diagnostics, focus=None, per_level: int = PER_LEVEL) -> tuple[list, list]:
