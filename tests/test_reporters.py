@@ -164,7 +164,9 @@ def test_github_lines_are_workflow_commands(mixed):
     report, _ = check_json(mixed)
     assert len(lines) == len(report["diagnostics"])
     kinds = {"error": "error", "warning": "warning", "info": "notice"}
-    for line, d in zip(lines, report["diagnostics"]):
+    order = ["error", "warning", "info"]                          # errors first, then by path and line
+    ranked = sorted(report["diagnostics"], key=lambda d: (order.index(d["level"]), d["path"], d["line"], d["column"]))
+    for line, d in zip(lines, ranked):
         m = GITHUB_LINE.match(line)
         assert m, line
         assert m["kind"] == kinds[d["level"]]
