@@ -77,7 +77,10 @@ def test_the_addresses_come_from_the_project_metadata():
     urls = PYPROJECT["project"]["urls"]
     assert project.repository() == urls["Repository"] and project.documentation() == urls["Documentation"]
     mkdocs = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert mkdocs["repo_url"] == urls["Repository"] and mkdocs["site_url"] == urls["Documentation"]
+    assert mkdocs["repo_url"] == urls["Repository"]
+    # no site_url: the site stays relocatable (a path prefix would make the 404 page's links absolute);
+    # SARIF's helpUri falls back to the project's documentation URL, which is where it is published
+    assert mkdocs.get("site_url", urls["Documentation"]) == urls["Documentation"]
     assert f"git clone {urls['Repository']}.git" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     from evkb.contrib.transport import user_agent
     assert user_agent() == f"evkb/{project.version()} (evidence knowledge base; reference look-up; +{urls['Repository']})"
