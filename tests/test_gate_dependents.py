@@ -104,3 +104,13 @@ def test_changed_since_and_changes_count_dependents(repo):
     assert any(d["path"] == CLAIM and d["code"] == "R007" for d in dependents)
     out = run_cli(["changes", "--root", str(repo), "--since", "main"], cwd=repo)
     assert CLAIM in out.stdout and "caused by your change to references/findings/smith2020knee.yaml" in out.stdout
+
+
+def test_github_annotations_name_the_change_a_dependent_follows_from(repo):
+    edit(repo, "references/findings/smith2020knee.yaml", "id: knee-peak", "id: knee-peak-2")
+    proc = run_cli(["check", "--root", str(repo), "--no-cache", "--changed-since", "main", "--format", "github"],
+                   cwd=repo)
+    assert proc.returncode == 1
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("::error file=claims/knee/knee-load-lower.yaml") and "R007" in first
+    assert "caused by your change to references/findings/smith2020knee.yaml" in first

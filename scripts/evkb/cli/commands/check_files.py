@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from ..options import base_options, emit, report_options
+
 
 @click.command("check-files")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="The knowledge base: a folder with claims/ and references/.")
-@click.option("--strict", is_flag=True, help="Warnings in the files fail too.")
+@base_options
+@report_options()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def command(root, strict, files):
+def command(root, config_path, fmt, output, strict, files):
     """Run the whole check, show the diagnostics FILES cause, fail if they include errors.
 
     Rules see the whole base (a claim is checked against its references), so the check always
@@ -21,20 +22,25 @@ def command(root, strict, files):
     follows from; inside git, files deleted in the index count as changed too.
     """
     from ..app import load_checked
+    from ..check_output import render_check
     from ...contrib.dependents import caused, changes_in
     from ...report import text_report
-    result, _ = load_checked(root, None, False)
+    result, config = load_checked(root, None, False, config_path)
     whole = text_report.render(result).splitlines()[-1]
     wanted = {_relative(f, root) for f in files}
     old_text, deleted, before = _before(root)
     wanted |= set(deleted)
     result.diagnostics = caused(result, changes_in(root, sorted(wanted), old_text), before)
     result.suppressed = [d for d in result.suppressed if d.path in wanted]
-    report = text_report.render(result).splitlines()
-    click.echo("\n".join(report[:-1] + [f"{len(wanted)} changed files: {result.count('error')} errors, "
-                                         f"{result.count('warning')} warnings caused by the change "
-                                         f"(whole base: {whole})"]))
-    sys.exit(1 if result.count("error") or (strict and result.count("warning")) else 0)
+    text = render_check(result, fmt, root, color=output is None and sys.stdout.isatty())
+    if fmt == "text":
+        report = text.rstrip("\n").splitlines()
+        text = "\n".join(report[:-1] + [f"{len(wanted)} changed files: {result.count('error')} errors, "
+                                        f"{result.count('warning')} warnings caused by the change "
+                                        f"(whole base: {whole})"]) + "\n"
+    emit(text, output)
+    failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
+    sys.exit(1 if failing else 0)
 
 
 def _before(root: Path):
