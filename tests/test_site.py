@@ -86,9 +86,19 @@ def test_nav_lists_only_index_pages(site):
 
 def test_claim_page_content(site):
     html = (site / "claims/knee-stress-reduced-up-to-40pct/index.html").read_text(encoding="utf-8")
-    assert "Circulating claim" in html and "Partly supported" in html and "very low" in html
+    assert "Circulating claim" in html and "Partly supported" in html and "Very low certainty" in html
     assert "<svg class=\"evkb-chart\"" in html and "evkb-chart-table" in html
-    assert "Roos et al. 2012, n=20" in html                        # the chart's label: study and n
+    assert "Roos et al. 2012</title>Roos et al. 2012</text>" in html and "laboratory comparison · n=20" in html
+    # the answer first: the reader's headline, the verdict and a bottom line with the real number
+    assert "<title>Backward walking can cut knee joint stress by up to 40% - Site test base</title>" in html
+    start = html.index('<h1 class="evkb-title">')
+    head = html[start:html.index("Why this verdict", start)]
+    assert "Partly supported" in head and "about 24% lower, not up to 40%" in head
+    # sources in words: no BibTeX key outside the collapsed block for contributors
+    visible = re.sub(r"<details class=\"evkb-contributors\">.*?</details>", "", html, flags=re.S)
+    visible = re.sub(r"<(script|svg)\b.*?</\1>|href=\"[^\"]*\"", "", visible, flags=re.S)
+    assert "roos2012pfjcf" not in visible and "pfjcf-peak" not in visible
+    assert "Roos et al. 2012</a> measured 24.4% lower" in html
     assert "https://doi.org/10.1016/j.jbiomech.2012.03.019" in html
     assert "https://pubmed.ncbi.nlm.nih.gov/22503881/" in html and "https://pmc.ncbi.nlm.nih.gov/articles/PMC3391667/" in html
     assert "misattributed" in html and "International Journal of Sports Medicine" in html

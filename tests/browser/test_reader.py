@@ -41,11 +41,13 @@ def test_home_claim_reference_and_back(page, base_url, evidence):
     page.wait_for_url(re.compile(rf"/claims/{re.escape(claim['id'])}/$"))
     assert claim["statement"] in page.locator(".evkb-statement").inner_text()
     assert page.locator(".evkb-verdict").first.is_visible()
-    ref = page.locator("a.evkb-ref-link").first
+    ref = page.locator(".evkb-sources a.evkb-ref-name").first
     ref_href = ref.get_attribute("href")
     ref.click()
     page.wait_for_url(re.compile(r"/references/[^/]+/$"))
     assert page.locator(".evkb-citation").first.inner_text().strip()
+    assert not page.locator(".evkb-bibtex").is_visible()        # keys are for contributors: folded away
+    page.locator(".evkb-cite-box summary").click()
     assert "@" in page.locator(".evkb-bibtex").inner_text()
     back = page.locator(f"a.evkb-backlink[href$='claims/{claim['id']}/']")
     assert back.count() == 1, f"no backlink from {ref_href} to {claim['id']}"

@@ -18,7 +18,8 @@ def anchor(text: str) -> str:
 
 def _claim_rows(site, link, ids):
     kb = site.kb
-    return [{"id": cid, "statement": kb.claims[cid].record.statement, "href": link(links.claim_path(cid)),
+    return [{"id": cid, "statement": kb.claims[cid].record.statement, "title": site.claim_title(cid),
+             "href": link(links.claim_path(cid)),
              "a": site.assessments[cid], "kind": kb.claims[cid].record.kind, "topic": kb.claims[cid].topic,
              "topic_href": link(links.topic_path(kb.claims[cid].topic)), "shared": site.shared[cid]} for cid in ids]
 
