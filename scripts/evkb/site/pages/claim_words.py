@@ -59,8 +59,9 @@ def _found(checks, unit_sym: str) -> str:
     return f"between {num(min(lows))}{unit_sym} and {num(max(highs))}{unit_sym}"
 
 
-def bottom_line(site, claim, a) -> str:
-    """At most about 40 plain words on what the evidence shows, with the real number where there is one."""
+def bottom_line(site, claim, a) -> str | None:
+    """At most about 40 plain words on what the evidence shows, with the real number where there is
+    one; None when no figure of the claim says anything (see `plain_bottom_line`)."""
     for trace in a.traces:
         figure = claim.figures[trace.index]
         if figure.value is None:
@@ -79,17 +80,29 @@ def bottom_line(site, claim, a) -> str:
         if trace.outcome == "overstated":
             line = f"{who} found {found}, not {claimed}."
         elif trace.outcome == "understated":
-            line = f"{who} found {found}: more than the claim's {claimed}."
+            line = f"{who} found {found}: more than the claim’s {claimed}."
         elif trace.outcome == "opposite-direction":
             line = f"{who} found {_measure(site, figure.measure)} going the other way, not {claimed}{_direction(figure)}."
         else:
-            line = f"{who} found {found}, in line with the claim's {claimed}."
+            line = f"{who} found {found}, in line with the claim’s {claimed}."
         if not any(c.direct for c in checks):
             line += " It studied another population or activity."
         return _words(line)
     if any(t.outcome == "unchecked" for t in a.traces):
         return _words(VERDICT_LINES[a.verdict] + " Its number could not be checked against the studies.")
-    return VERDICT_LINES[a.verdict]
+    return None
+
+
+def plain_bottom_line(site, claim, a, first_reason: str = "") -> str:
+    """The bottom line; for a claim with no number to hold, the verdict in a line and its first reason."""
+    line = bottom_line(site, claim, a)
+    if line is not None:
+        return line
+    line = VERDICT_LINES[a.verdict]
+    if first_reason and a.verdict not in ("supported", "no-evidence"):
+        first = first_reason[:1].lower() + first_reason[1:] if first_reason.startswith(("The ", "A ")) else first_reason
+        line = line.rstrip(".") + ": " + first
+    return _words(line)
 
 
 def _words(text: str) -> str:

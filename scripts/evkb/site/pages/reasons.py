@@ -18,12 +18,14 @@ GRADE_WORDS = {"high": "High certainty", "moderate": "Moderate certainty", "low"
 
 
 class Names:
-    """Sources by author and year, linked from one page."""
+    """Sources by author and year, linked from one page (or, with no `link`, as plain text)."""
 
-    def __init__(self, site, link):
+    def __init__(self, site, link=None):
         self.site, self.link = site, link
 
     def __call__(self, key: str) -> Markup:
+        if key in self.site.kb.references and self.link is None:
+            return escape(self.site.label(key))
         if key in self.site.kb.references:
             return Markup('<a class="evkb-ref-name" href="{}">{}</a>').format(
                 self.link(links.reference_path(key)), self.site.label(key))
@@ -137,3 +139,14 @@ def grade_line(a) -> str:
     domains = [d for d, _ in a.downgrades]
     listed = ", ".join(domains[:-1]) + (" and " if len(domains) > 1 else "") + domains[-1]
     return f"The strongest study design here starts at {start}; marked down for {listed}."
+
+
+def reader_bottom_line(site, claim, a) -> str:
+    """The bottom line as plain text (it is also the page's meta description)."""
+    from .claim_words import plain_bottom_line
+    first = ""
+    if a.verdict not in ("supported", "no-evidence"):
+        plain = Names(site)
+        reasons = verdict_reasons(site, claim, a, plain, lambda path: "./")
+        first = reasons[0].striptags() if reasons else ""
+    return plain_bottom_line(site, claim, a, first)
