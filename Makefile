@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve check test bench bytecode clean screenshots browser
@@ -12,6 +13,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# axe-core, pinned in package-lock.json: the browser tests inject it into the built site.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 # Byte-code for the engine, written even where PYTHONDONTWRITEBYTECODE is set (as on this
 # machine): otherwise every run compiles every module, a large part of a re-check.
@@ -36,7 +42,7 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@test -x /usr/bin/chromium
 
-test: $(STAMP) browser
+test: $(STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest
 
 # Home, a claim, a reference and the explorer at desktop and phone width, from the real base.

@@ -71,7 +71,7 @@ def test_hostile_titles_are_rendered_in_full(tmp_path):
     assert _values(Page) is None
     Page.meta = {"title": "plain-id"}
     Page.url = "claims/plain-id/"
-    assert _values(Page) == ["plain-id", "", "plain-id", "", ""]
+    assert _values(Page) == ["plain-id", "", "plain-id", "", "", ""]
 
 
 class _Text(html.parser.HTMLParser):

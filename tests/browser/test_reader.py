@@ -41,11 +41,13 @@ def test_home_claim_reference_and_back(page, base_url, evidence):
     page.wait_for_url(re.compile(rf"/claims/{re.escape(claim['id'])}/$"))
     assert claim["statement"] in page.locator(".evkb-statement").inner_text()
     assert page.locator(".evkb-verdict").first.is_visible()
-    ref = page.locator("a.evkb-ref-link").first
+    ref = page.locator(".evkb-sources a.evkb-ref-name").first
     ref_href = ref.get_attribute("href")
     ref.click()
     page.wait_for_url(re.compile(r"/references/[^/]+/$"))
     assert page.locator(".evkb-citation").first.inner_text().strip()
+    assert not page.locator(".evkb-bibtex").is_visible()        # keys are for contributors: folded away
+    page.locator(".evkb-cite-box summary").click()
     assert "@" in page.locator(".evkb-bibtex").inner_text()
     back = page.locator(f"a.evkb-backlink[href$='claims/{claim['id']}/']")
     assert back.count() == 1, f"no backlink from {ref_href} to {claim['id']}"
@@ -131,7 +133,24 @@ def test_explorer_renders_filters_and_navigates(page, base_url, evidence):
     page.mouse.move(pos["x"], pos["y"])
     page.wait_for_function("id => window.evkbExplorer.getElementById(id).hasClass('hl')", arg=target, timeout=5000)
     assert page.evaluate("window.evkbExplorer.$('.faded').length") > 0
+    # clicking opens a side panel with its headline, its verdict and a link to its page
     page.mouse.click(pos["x"], pos["y"])
+    panel = page.locator("#evkb-x-panel")
+    panel.wait_for(state="visible", timeout=5000)
+    assert claim["verdict_label"] in panel.inner_text()
+    # the list view holds the same selection, usable from the keyboard
+    page.locator("#evkb-x-list summary").click()
+    items = page.locator("#evkb-x-list-items button")
+    assert items.count() == min(1000, int(page.get_attribute("#evkb-explorer", "data-visible")))
+    items.first.focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute("#evkb-explorer", "data-selected")
+    # the stance filter hides links
+    page.locator("input[name=stance][value='supports']").uncheck()
+    assert page.evaluate("window.evkbExplorer.edges(\"[stance = 'supports']\").every(e => e.style('display') === 'none')")
+    page.locator("input[name=stance][value='supports']").check()
+    page.evaluate(f"window.evkbExplorerOpen({target!r})")
+    page.locator("#evkb-x-panel-open").click()
     page.wait_for_url(re.compile(rf"/claims/{re.escape(claim['id'])}/$"), timeout=10000)
 
 
@@ -162,13 +181,16 @@ def test_phone_width_has_no_horizontal_scroll(chromium, base_url, evidence):
 
 
 def test_screenshots(chromium, base_url, evidence, tmp_path):
-    """Home, a claim, a reference and the explorer at desktop and phone width (`make screenshots`
-    writes them to site-screenshots/; otherwise they go to a temporary folder)."""
+    """Home, a claim, an article, a reference and the explorer at desktop and phone width (`make
+    screenshots` writes them to site-screenshots/; otherwise they go to a temporary folder)."""
     out = Path(os.environ.get("EVKB_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     claim = _most_shared(evidence)
     ref = claim["sources"][0]["ref"]
-    shots = {"home": "", "claim": f"claims/{claim['id']}/", "reference": f"references/{ref}/", "explorer": "explorer/"}
+    media = max(evidence["media"], key=lambda m: (sum(s["media"] == m["id"] for c in evidence["claims"]
+                                                      for s in c.get("seen_in", [])), m["id"]))
+    shots = {"home": "", "claim": f"claims/{claim['id']}/", "article": f"media/{media['id']}/",
+             "reference": f"references/{ref}/", "explorer": "explorer/"}
     for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         with browser_context(viewport=viewport) as context:
             page = context.new_page()
@@ -179,4 +201,4 @@ def test_screenshots(chromium, base_url, evidence, tmp_path):
                     page.wait_for_selector("#evkb-explorer[data-ready='true']", timeout=30000)
                 page.screenshot(path=str(out / f"{name}-{size_name}.png"), full_page=name != "explorer")
             assert watch.foreign == [] and watch.errors == []
-    assert len(list(out.glob("*.png"))) >= 8
+    assert len(list(out.glob("*.png"))) >= 10

@@ -105,6 +105,8 @@ class Claim:
     id: str = _req("Equals the file name without .yaml.", pattern=CLAIM_ID_PATTERN)
     kind: ClaimKind = _req("circulating (made in the wild) or assertion (the base's own voice).")
     statement: str = _req("The claim, in one sentence.")
+    title: Optional[str] = _f("A short headline for readers (page title, links, search); "
+                              "default: the statement, shortened.", maxLength=90)
     reviewed: str = _req("Date of the last review, YYYY-MM-DD.", format="date")
     population: str = _req("Who the claim is about.", vocab="populations")
     activity: str = _req("What activity the claim is about.", vocab="activities")

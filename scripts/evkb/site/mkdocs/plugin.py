@@ -201,6 +201,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         schemas = tuple(sorted(f.src_uri for f in files if f.src_uri.startswith("schemas/") and f.src_uri.endswith(".json")))
         options = Options(repo_url=config.repo_url or "", edit_base=self.edit_base,
                           directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                          site_name=config.site_name or "",
                           extra_diagnostics=extra, handwritten=frozenset(handwritten), schemas=schemas)
         self.options = options
         self._site = Site(result, options, text_cache=text_cache)      # one index per build

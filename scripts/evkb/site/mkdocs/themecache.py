@@ -3,14 +3,15 @@
 Rendering Material's `main.html` costs a few milliseconds a page (navigation, header,
 footer, table of contents, scripts), almost all of it identical for every claim or
 reference page in a folder. For a page outside the navigation, the output depends on
-the folder it sits in and on a handful of page values: title, body, table of contents,
-edit and canonical URLs, its own path segment. `ThemeCache` renders the template once
+the folder it sits in and on a handful of page values: title, description, body, table of
+contents, edit and canonical URLs, its own path segment. `ThemeCache` renders the template once
 per shape with a stand-in page whose values are random slot words, splits the output
 at those words, and builds every other page of that shape by joining the pieces with
 the page's own values (never rescanned, so record text cannot forge a slot).
 
 It only does so when each value is plain text that no template filter would change
-(otherwise the page is rendered normally), and the first pages of every shape are also
+(a title or description already HTML-escaped by the generator, with no `&`, quote or
+angle bracket left, qualifies; otherwise the page is rendered normally), and the first pages of every shape are also
 rendered normally and compared: on any difference that shape is rendered normally for
 the rest of the build. `tests/test_fast_pages.py` compares whole sites both ways.
 """
@@ -25,7 +26,9 @@ log = logging.getLogger("mkdocs.plugins.evkb")
 
 TEMPLATE = "evkb-generated.html"
 VERIFIED_PER_SHAPE = 2
+SLOT_META = ("title", "description", "template")
 _WORD = re.compile(r"[A-Za-z0-9._:+-]+\Z")
+_TEXT = re.compile(r"[^\s<>&\"'`\\]+(?: [^\s<>&\"'`\\]+)*\Z")   # words that escaping leaves alone
 _TOC_TITLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:;()/+-]| (?! ))*\Z")
 _URL = re.compile(r"[^\s<>&\"'`]+\Z")
 _FALLBACK = object()
@@ -99,11 +102,12 @@ class ThemeCache:
     def _shape(self, page, values, base_url):
         if values is None or page.parent is not None or page.previous_page or page.next_page or page.is_homepage:
             return None
-        meta = tuple(sorted((k, repr(v)) for k, v in page.meta.items() if k not in ("title", "template")))
+        meta = tuple(sorted((k, repr(v)) for k, v in page.meta.items() if k not in SLOT_META))
         content = page.content or ""
         edit = page.edit_url or ""
         folder = posixpath.dirname(page.url.rstrip("/"))
-        return (folder, page.url.endswith("/"), base_url, meta, "title" in page.meta, _toc_shape(page.toc),
+        return (folder, page.url.endswith("/"), base_url, meta, "title" in page.meta, "description" in page.meta,
+                _toc_shape(page.toc),
                 "\u003ch1" in content, bool(edit), "/blob/" in edit, bool(page.canonical_url))
 
     def _learn(self, context, page, values):
@@ -120,9 +124,13 @@ class ThemeCache:
 def _values(page) -> list | None:
     """The page's own values in slot order, or None when one is not plain enough to substitute."""
     title = page.meta.get("title", page.title)
+    description = page.meta.get("description", "")
     segment = posixpath.basename(page.url.rstrip("/"))
     toc = list(_walk(page.toc))
-    if not (isinstance(title, str) and _WORD.match(title) and _WORD.match(segment)):
+    if not (isinstance(title, str) and (_WORD.match(title) or ("title" in page.meta and _TEXT.match(title)))
+            and _WORD.match(segment)):
+        return None
+    if "description" in page.meta and not (isinstance(description, str) and _TEXT.match(description)):
         return None
     if any(getattr(t, "typeset", None) or not _TOC_TITLE.match(t.title) or not _WORD.match(t.url[1:])
            or t.url[0] != "#" for t in toc):
@@ -130,16 +138,18 @@ def _values(page) -> list | None:
     urls = [page.edit_url or "", page.canonical_url or ""]
     if any(u and not _URL.match(u) for u in urls):
         return None
-    return [title, page.content or "", segment, *urls] + [v for t in toc for v in (t.title, t.url[1:])]
+    return [title, page.content or "", segment, *urls, description] + [v for t in toc for v in (t.title, t.url[1:])]
 
 
 def _overrides(page, slots) -> dict:
-    title, content, segment, edit, canonical, *toc_slots = slots
+    title, content, segment, edit, canonical, description, *toc_slots = slots
     folder = posixpath.dirname(page.url.rstrip("/"))
     url = posixpath.join(folder, segment) + ("/" if page.url.endswith("/") else "")
     meta = dict(page.meta)
     if "title" in meta:
         meta["title"] = title
+    if "description" in meta:
+        meta["description"] = description
     return {"title": title, "content": _Slot(content, page.content or ""), "url": url, "meta": meta,
             "edit_url": _Slot(edit, page.edit_url) if page.edit_url else page.edit_url,
             "canonical_url": canonical if page.canonical_url else page.canonical_url,

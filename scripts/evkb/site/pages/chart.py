@@ -1,9 +1,11 @@
-"""Forest-plot style charts as inline SVG: no script, every label escaped.
+"""Forest plots as inline SVG: no script, every label escaped.
 
-A chart compares numbers on one axis: an optional claimed band (the claim's figure)
-and rows, each a point or an interval labelled by study and n. The page puts a
-table with the same data beside it, so the chart is decoration for sighted readers
-and the table is the accessible form.
+A chart compares numbers on one labelled axis: an optional claimed band (the claim's
+figure), rows (each a point, a range or a point with its interval, labelled by study
+with a second line for design and n) and an optional pooled estimate drawn as a
+diamond. The page puts a table with the same data beside it: the chart is for sighted
+readers, the table is the accessible form (the SVG is hidden from assistive technology).
+On a phone the chart keeps a legible size and scrolls inside its own box.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ WIDTH = 640
 LABEL_W = 230
 PAD = 16
 ROW_H = 26
+ROW_H2 = 38          # a row with a second label line
 MAX_LABEL = 34
 
 
@@ -24,6 +27,9 @@ class Row:
     low: float
     high: float
     direct: bool = True
+    sub: str = ""                     # a second, smaller label line (design, n)
+    ci: tuple | None = None           # an interval around the point (low == high)
+    pooled: bool = False              # drawn as a diamond
 
 
 def _e(text) -> str:
@@ -50,9 +56,10 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str] | None = None,
-               title: str = "", band_label: str = "claimed") -> str:
-    """band: (low, high, form) with form exact | range | up_to | at_least."""
-    values = [v for r in rows for v in (r.low, r.high)]
+               title: str = "", band_label: str = "claimed", axis_label: str = "") -> str:
+    """band: (low, high, form) with form exact | range | up_to | at_least; axis_label names the
+    axis (default: the unit symbol)."""
+    values = [v for r in rows for v in (r.low, r.high, *(r.ci or ()))]
     if band:
         values += [band[0], band[1]]
     values.append(0.0)
@@ -63,20 +70,24 @@ def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str]
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
     plot_x0, plot_x1 = LABEL_W, WIDTH - PAD
     x = lambda v: plot_x0 + (v - lo) / (hi - lo) * (plot_x1 - plot_x0)
-    n_rows = len(rows) + (1 if band else 0)
+    heights = [ROW_H2 if r.sub else ROW_H for r in rows]
     top = 24
-    height = top + n_rows * ROW_H + 34
-    out = [f'<svg class="evkb-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-           f'aria-label="{_e(title or "chart")}" xmlns="http://www.w3.org/2000/svg">',
+    body = sum(heights) + (ROW_H if band else 0)
+    height = top + body + 40
+    out = [f'<svg class="evkb-chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+           f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">',
            f'<title>{_e(title)}</title>']
-    axis_y = top + n_rows * ROW_H + 4
+    axis_y = top + body + 4
     for t in ticks:
         tx = x(t)
         out.append(f'<line class="evkb-grid" x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{axis_y}"/>')
         out.append(f'<text class="evkb-tick" x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle">{_e(f"{t:g}")}</text>')
     if lo < 0 < hi:
         out.append(f'<line class="evkb-zero" x1="{x(0):.1f}" y1="{top - 6}" x2="{x(0):.1f}" y2="{axis_y}"/>')
-    out.append(f'<text class="evkb-unit" x="{plot_x1}" y="{axis_y + 30}" text-anchor="end">{_e(unit_symbol.strip())}</text>')
+    out.append(f'<line class="evkb-axis" x1="{plot_x0}" y1="{axis_y}" x2="{plot_x1}" y2="{axis_y}"/>')
+    label = axis_label or unit_symbol.strip()
+    out.append(f'<text class="evkb-unit" x="{(plot_x0 + plot_x1) / 2:.1f}" y="{axis_y + 32}" '
+               f'text-anchor="middle">{_e(_clip(label, 70))}</text>')
     y = top
     if band:
         b_lo, b_hi, form = band
@@ -94,17 +105,31 @@ def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str]
         out.append(f'<text class="evkb-label evkb-claimed" x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 4:.1f}" '
                    f'text-anchor="end">{_e(_clip(band_label))}</text>')
         y += ROW_H
-    for r in rows:
+    for r, row_h in zip(rows, heights):
         cy = y + ROW_H / 2
-        cls = "evkb-point" + ("" if r.direct else " evkb-indirect")
+        cls = "evkb-point" + ("" if r.direct else " evkb-indirect") + (" evkb-pooled" if r.pooled else "")
         out.append(f'<text class="evkb-label" x="{LABEL_W - 8}" y="{cy + 4:.1f}" text-anchor="end">'
                    f'<title>{_e(r.label)}</title>{_e(_clip(r.label))}</text>')
+        if r.sub:
+            out.append(f'<text class="evkb-sublabel" x="{LABEL_W - 8}" y="{cy + 18:.1f}" text-anchor="end">'
+                       f'{_e(_clip(r.sub, 40))}</text>')
+        if r.pooled:
+            lo_x, hi_x = x(r.ci[0] if r.ci else r.low), x(r.ci[1] if r.ci else r.high)
+            mx = x((r.low + r.high) / 2)
+            out.append(f'<polygon class="{cls}" points="{lo_x:.1f},{cy:.1f} {mx:.1f},{cy - 7:.1f} '
+                       f'{hi_x:.1f},{cy:.1f} {mx:.1f},{cy + 7:.1f}"/>')
+            y += row_h
+            continue
+        if r.ci and r.ci != (r.low, r.high):
+            out.append(f'<line class="{cls}" x1="{x(r.ci[0]):.1f}" y1="{cy:.1f}" x2="{x(r.ci[1]):.1f}" y2="{cy:.1f}"/>')
+            for v in r.ci:
+                out.append(f'<line class="{cls}" x1="{x(v):.1f}" y1="{cy - 5:.1f}" x2="{x(v):.1f}" y2="{cy + 5:.1f}"/>')
         if r.high != r.low:
             out.append(f'<line class="{cls}" x1="{x(r.low):.1f}" y1="{cy:.1f}" x2="{x(r.high):.1f}" y2="{cy:.1f}"/>')
             for v in (r.low, r.high):
                 out.append(f'<line class="{cls}" x1="{x(v):.1f}" y1="{cy - 5:.1f}" x2="{x(v):.1f}" y2="{cy + 5:.1f}"/>')
         mid = (r.low + r.high) / 2
         out.append(f'<circle class="{cls}" cx="{x(mid):.1f}" cy="{cy:.1f}" r="5"/>')
-        y += ROW_H
+        y += row_h
     out.append("</svg>")
     return "".join(out)

@@ -90,5 +90,8 @@ def fallback_citation(ref) -> str:
 def short_label(ref) -> str:
     if ref.authors:
         last = ref.authors[0].split(",")[0].strip().strip("{}")
-        return f"{last}{' et al.' if len(ref.authors) > 1 else ''} {ref.year}".strip()
+        if len(ref.authors) == 2:
+            second = ref.authors[1].split(",")[0].strip().strip("{}")
+            return f"{last} and {second} {ref.year}".strip()
+        return f"{last}{' et al.' if len(ref.authors) > 2 else ''} {ref.year}".strip()
     return f"{ref.key}"

@@ -191,6 +191,8 @@ def explorer_graph(site) -> dict:
     kb = site.kb
     graph = graph_data(build_graph(kb, site.assessments), _url_of)
     for node in graph["nodes"]:
+        if node["kind"] == "claim" and node["id"][len("claim:"):] in kb.claims:
+            node["label"] = site.claim_title(node["id"][len("claim:"):])
         if node["kind"] == "reference" and node["id"][len("reference:"):] in kb.references:
             ref = kb.references[node["id"][len("reference:"):]]
             node["label"] = f"{site.label(ref.key)}: {ref.title}" if ref.title else site.label(ref.key)

@@ -9,6 +9,8 @@ from ...engine.rules import all_rules
 from . import links
 from .templating import render
 from .media import OUTLET, media_summary
+from .reasons import reader_bottom_line
+from .reasons import GRADE_WORDS
 
 
 def anchor(text: str) -> str:
@@ -18,7 +20,8 @@ def anchor(text: str) -> str:
 
 def _claim_rows(site, link, ids):
     kb = site.kb
-    return [{"id": cid, "statement": kb.claims[cid].record.statement, "href": link(links.claim_path(cid)),
+    return [{"id": cid, "statement": kb.claims[cid].record.statement, "title": site.claim_title(cid),
+             "href": link(links.claim_path(cid)),
              "a": site.assessments[cid], "kind": kb.claims[cid].record.kind, "topic": kb.claims[cid].topic,
              "topic_href": link(links.topic_path(kb.claims[cid].topic)), "shared": site.shared[cid]} for cid in ids]
 
@@ -41,13 +44,19 @@ def home_page(site) -> str:
     media = []
     for mid in sorted(kb.media):
         s = media_summary(site, mid)
-        media.append({"title": kb.media[mid].record.title, "href": link(links.media_path(mid)), **s})
-    media.sort(key=lambda m: (-m["bad"], -m["claims"], m["title"]))
+        rec = kb.media[mid].record
+        media.append({"title": rec.title, "where": rec.publisher or OUTLET.get(rec.outlet, rec.outlet),
+                      "href": link(links.media_path(mid)), **s})
+    media.sort(key=lambda m: (-m["claims"], -m["bad"], m["title"]))
+    questions = _claim_rows(site, link, shared)
+    for q in questions:
+        q["bottom"] = reader_bottom_line(site, kb.claims[q["id"]].record, q["a"])
+        q["grade_words"] = GRADE_WORDS[q["a"].grade]
     return render("home.md.j2", kb=kb, site=site,
                   verdicts=[(v, VERDICT_LABELS[v], verdicts.get(v, 0), claims_href + "#" + anchor(VERDICT_LABELS[v]))
                             for v in VERDICTS],
                   grades=[(g, grades.get(g, 0)) for g in reversed(GRADES)] + [("none", grades.get("none", 0))],
-                  shared=_claim_rows(site, link, shared), topics=topics, media=media[:12], n_media=len(media),
+                  shared=questions, topics=topics, media=media[:12], n_media=len(media),
                   n_measures=len(site.measures), errors=sum(d.level == "error" for d in site.diagnostics),
                   warnings=sum(d.level == "warning" for d in site.diagnostics),
                   infos=sum(d.level == "info" for d in site.diagnostics), verdict_labels=VERDICT_LABELS,
@@ -171,5 +180,8 @@ def explorer_page(site) -> str:
     from .data import GRAPH_CAP, graph_file
     link = links.Linker("explorer/index.md", site.options.directory_urls)
     topics = [(t, link(graph_file(t)), len(ids)) for t, ids in sorted(site.claims_by_topic.items())]
+    stances = [("supports", "supports"), ("contradicts", "contradicts"), ("qualifies", "qualifies"),
+               ("mentions", "only mentions")]
     return render("explorer.md.j2", href=link, topics=topics, verdicts=[(v, VERDICT_LABELS[v]) for v in VERDICTS],
+                  stances=stances,
                   total=len(site.graph["nodes"]), cap=GRAPH_CAP, claims=len(site.kb.claims))

@@ -41,10 +41,11 @@ def measure_page(site, measure: str) -> str:
         unit = _group_unit(kb, measure, items)
         for key, rec, f in items:
             interval = finding_interval(f, unit, kb.vocab) if unit else None
-            n = f", n={rec.n}" if rec.n is not None else ""
-            if interval is not None:
-                rows.append(Row(f"{site.label(key)}{n} ({f.id})", interval[0], interval[1]))
             design = kb.vocab.get("designs", rec.design)
+            if interval is not None:
+                sub = " · ".join(x for x in ((design.name.lower() if design else rec.design or ""),
+                                             f"n={rec.n}" if rec.n is not None else "") if x)
+                rows.append(Row(site.label(key), interval[0], interval[1], sub=sub))
             table.append({"key": key, "label": site.label(key), "href": link(links.reference_path(key)),
                           "known": key in kb.references, "design": design.name if design else rec.design,
                           "n": rec.n, "population": site.term_name("populations", f.population or rec.population),
@@ -57,7 +58,7 @@ def measure_page(site, measure: str) -> str:
     claims = []
     for cid in sorted(site.claims_by_measure.get(measure, ())):
         loaded = kb.claims[cid]
-        claims.append({"statement": loaded.record.statement, "href": link(links.claim_path(cid)), "a": site.assessments[cid],
+        claims.append({"statement": loaded.record.statement, "title": site.claim_title(cid), "href": link(links.claim_path(cid)), "a": site.assessments[cid],
                        "figures": [f for f in loaded.record.figures if f.measure == measure]})
     return render("measure.md.j2", measure=measure, name=site.measure_name(measure),
                   description=term.description if term else "", known=term is not None,

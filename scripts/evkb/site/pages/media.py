@@ -6,6 +6,7 @@ from collections import Counter
 from . import links, safe
 from .templating import render
 from .claim import STATUS_LABEL
+from .reasons import reader_bottom_line
 
 OUTLET = {"news": "news", "magazine": "magazine", "blog": "blog", "health-site": "health site", "hospital": "hospital",
           "social": "social media", "video": "video", "other": "other"}
@@ -24,6 +25,12 @@ def mismatch_text(m) -> str:
     return m.text()
 
 
+def _description(media, summary) -> str:
+    bad = summary["bad"]
+    return (f"Report card of “{media.title}”: {summary['claims']} claim{'s' if summary['claims'] != 1 else ''} "
+            f"checked against the studies; {bad} credited source{'s' if bad != 1 else ''} not found or misattributed.")
+
+
 def media_page(site, media_id: str) -> str:
     kb = site.kb
     media = kb.media[media_id].record
@@ -31,13 +38,16 @@ def media_page(site, media_id: str) -> str:
     link = links.Linker(path, site.options.directory_urls)
     rows = []
     for cid, s in site.seen_in.get(media_id, ()):
-        rows.append({"statement": kb.claims[cid].record.statement, "href": link(links.claim_path(cid)),
+        rows.append({"statement": kb.claims[cid].record.statement, "title": site.claim_title(cid),
+                     "bottom": reader_bottom_line(site, kb.claims[cid].record, site.assessments[cid]), "href": link(links.claim_path(cid)),
                      "a": site.assessments[cid], "s": s, "status": STATUS_LABEL[s.status],
                      "figures": [mismatch_text(m) for _, m in site.assessments[cid].mismatches],
                      "actual": [(k, site.label(k), link(links.reference_path(k)), k in kb.references) for k in s.actual]})
     bad = [r for r in rows if r["s"].status in ("misattributed", "not-found")]
     summary = media_summary(site, media_id)
-    return render("media.md.j2", media_id=media_id, media=media, outlet=OUTLET.get(media.outlet, media.outlet),
+    outlet = OUTLET.get(media.outlet, media.outlet)
+    return render("media.md.j2", media_id=media_id, title=site.media_title(media_id),
+                  description=_description(media, summary), media=media, outlet=OUTLET.get(media.outlet, media.outlet),
                   url=safe.safe_url(media.url), rows=rows, bad=bad, summary=summary,
                   status_labels=STATUS_LABEL, diagnostics=site.by_subject.get(media_id, ()),
                   rule_href=lambda d: link(f"rules/{links.slug(d.code)}.md"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import links, safe
 from .templating import render
+from .headline import shorten
 from .claim import STATUS_LABEL
 from ...model.figure_text import finding_value
 
@@ -46,11 +47,11 @@ def reference_page(site, key: str) -> str:
     citing = []
     for cid, source in site.cited_by.get(key, ()):
         claim = kb.claims[cid].record
-        citing.append({"id": cid, "statement": claim.statement, "stance": source.stance, "href": link(links.claim_path(cid)),
+        citing.append({"id": cid, "statement": claim.statement, "title": site.claim_title(cid), "stance": source.stance, "href": link(links.claim_path(cid)),
                        "a": site.assessments[cid], "findings": ", ".join(source.findings), "locator": source.locator or ""})
     credited = []
     for cid, s in site.credited.get(key, ()):
-        credited.append({"statement": kb.claims[cid].record.statement, "href": link(links.claim_path(cid)),
+        credited.append({"statement": kb.claims[cid].record.statement, "title": site.claim_title(cid), "href": link(links.claim_path(cid)),
                          "media": kb.media[s.media].record.title if s.media in kb.media else s.media,
                          "media_href": link(links.media_path(s.media)) if s.media in kb.media else "",
                          "credited_as": s.credited_as or "", "status": s.status, "status_label": STATUS_LABEL[s.status]})
@@ -61,7 +62,10 @@ def reference_page(site, key: str) -> str:
                              "measure_href": link(links.measure_path(f.measure)),
                              "comparison": site.term_name("comparisons", f.comparison)})
     design = kb.vocab.get("designs", study.design) if study else None
-    return render("reference.md.j2", ref=ref, key=key, citation=site.citation(key), links=safe.identifier_links(ref),
+    label = site.label(key)
+    paper = shorten(ref.get("title").strip("{} "), 70) if ref.get("title") else ""
+    return render("reference.md.j2", ref=ref, key=key, label=label,
+                  title=f"{label}: {paper}" if paper else label, paper=paper, citation=site.citation(key), links=safe.identifier_links(ref),
                   study=study, design_name=design.name if design else (study.design if study else ""),
                   population=site.term_name("populations", study.population) if study else "",
                   activity=site.term_name("activities", study.activity) if study else "",

@@ -15,6 +15,7 @@ class Options:
     edit_base: str = ""          # URL prefix a record's path is appended to, for "edit this claim"
     directory_urls: bool = True
     site_url: str = ""
+    site_name: str = ""
     extra_diagnostics: list = field(default_factory=list)   # e.g. citation problems of hand-written pages
     handwritten: frozenset = frozenset()                     # docs paths written by hand
     schemas: tuple = ()                                      # docs paths of JSON Schemas, if any
@@ -81,6 +82,7 @@ class Site:
         not hand anything they compute back)."""
         self._citations  # noqa: B018
         self.shared  # noqa: B018
+        self.titles  # noqa: B018
         self.measures  # noqa: B018
 
     # -- formatted references, cached: the same reference appears on many pages ------------
@@ -112,6 +114,20 @@ class Site:
     def label(self, key: str) -> str:
         ref = self.kb.references.get(key)
         return short_label(ref) if ref else key
+
+    @cached_property
+    def titles(self) -> dict:
+        from .headline import claim_title
+        return {cid: claim_title(loaded.record) for cid, loaded in self.kb.claims.items()}
+
+    def claim_title(self, claim_id: str) -> str:
+        return self.titles.get(claim_id, claim_id)
+
+    def media_title(self, media_id: str) -> str:
+        from .headline import media_title
+        from .media import OUTLET
+        m = self.kb.media.get(media_id)
+        return media_title(m.record, OUTLET.get(m.record.outlet, m.record.outlet)) if m else media_id
 
     @cached_property
     def shared(self) -> Counter:

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from . import links, safe
+from .headline import front_matter_text
 
 
 def _title_safe(value) -> str:
@@ -27,6 +28,7 @@ def environment():
     env.filters["url"] = safe.safe_url
     env.filters["title_safe"] = _title_safe
     env.filters["pre"] = _pre
+    env.filters["fm"] = front_matter_text
     return env
 
 

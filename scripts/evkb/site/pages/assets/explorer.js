@@ -15,6 +15,10 @@
   var VERDICT = { "supported": "#2e9e50", "partly-supported": "#d69e00", "contested": "#8e5bd0",
                   "contradicted": "#d93025", "no-evidence": "#8a8f96" };
   var KIND = { "reference": "#607d8b", "measure": "#00897b", "media": "#ef6c00" };
+  var KIND_WORD = { "claim": "Claim", "reference": "Study or reference", "measure": "Measure", "media": "Popular article" };
+  var VERDICT_WORD = { "supported": "Supported", "partly-supported": "Partly supported", "contested": "Contested",
+                       "contradicted": "Contradicted", "no-evidence": "No evidence found" };
+  var STANCE = { "supports": "#2e9e50", "contradicts": "#d93025", "qualifies": "#d69e00", "mentions": "#9aa0a6" };
   var SHAPE = { "claim": "ellipse", "reference": "round-rectangle", "measure": "diamond", "media": "triangle" };
 
   function say(text) { status.textContent = text; }
@@ -101,7 +105,8 @@
         classes: n.focus ? "focus" : "" });
     });
     data.edges.forEach(function (e, i) {
-      elements.push({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, kind: e.kind } });
+      elements.push({ group: "edges", data: { id: "e" + i, source: e.source, target: e.target, kind: e.kind,
+                                               stance: e.stance || "" } });
     });
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
     var cy = cytoscape({
@@ -116,6 +121,11 @@
           "text-valign": "bottom", "text-margin-y": 2 } },
         { selector: "edge", style: { "width": 0.8, "line-color": dark ? "#5f6368" : "#c4c7c5", "curve-style": "haystack",
           "opacity": 0.7 } },
+        { selector: "edge[stance = 'supports']", style: { "line-color": STANCE.supports } },
+        { selector: "edge[stance = 'contradicts']", style: { "line-color": STANCE.contradicts, "width": 1.2 } },
+        { selector: "edge[stance = 'qualifies']", style: { "line-color": STANCE.qualifies } },
+        { selector: "edge[stance = 'mentions']", style: { "line-color": STANCE.mentions, "line-style": "dashed",
+          "curve-style": "straight" } },
         { selector: ".faded", style: { "opacity": 0.12, "text-opacity": 0 } },
         { selector: "node.hl", style: { "min-zoomed-font-size": 0, "z-index": 10, "border-width": 2,
           "border-color": dark ? "#fff" : "#000" } },
@@ -150,11 +160,34 @@
       cy.batch(function () { cy.elements().removeClass("faded hl"); });
       update(true);
     });
-    // click: open the node's page
-    cy.on("tap", "node", function (evt) {
-      var url = evt.target.data("url");
-      if (url) { window.location.href = new URL(url, siteRoot).href; }
+    // click: the node's details in the side panel, with a link to its page
+    var panel = document.getElementById("evkb-x-panel");
+    function open(n) {
+      if (!panel) { return; }
+      document.getElementById("evkb-x-panel-kind").textContent = KIND_WORD[n.data("kind")] || n.data("kind");
+      document.getElementById("evkb-x-panel-title").textContent = n.data("full");
+      var v = document.getElementById("evkb-x-panel-verdict");
+      v.textContent = "";
+      if (n.data("kind") === "claim") {
+        var badge = document.createElement("span");
+        badge.className = "evkb-verdict evkb-" + (n.data("verdict") || "no-evidence");
+        badge.textContent = VERDICT_WORD[n.data("verdict")] || "No evidence found";
+        v.appendChild(badge);
+      }
+      var hood = n.neighborhood("node");
+      document.getElementById("evkb-x-panel-links").textContent = hood.length + " linked node" + (hood.length === 1 ? "" : "s") +
+        (n.data("topic") ? " · topic " + n.data("topic") : "");
+      var a = document.getElementById("evkb-x-panel-open");
+      if (n.data("url")) { a.href = new URL(n.data("url"), siteRoot).href; a.hidden = false; } else { a.hidden = true; }
+      panel.hidden = false;
+      root.setAttribute("data-selected", n.id());
+      cy.batch(function () { cy.elements().removeClass("focus"); n.addClass("focus"); });
+    }
+    cy.on("tap", "node", function (evt) { open(evt.target); });
+    document.getElementById("evkb-x-close").addEventListener("click", function () {
+      panel.hidden = true; root.removeAttribute("data-selected"); cy.elements().removeClass("focus");
     });
+    window.evkbExplorerOpen = function (id) { open(cy.getElementById(id)); };
 
     function describe() {     // what this view holds, when it is not the whole graph
       var note = document.getElementById("evkb-x-scope");
@@ -187,7 +220,8 @@
       return out;
     }
     function update(quiet) {
-      var verdicts = checked("verdict"), kinds = checked("kind"), t = (large || wantClaim) ? "" : topic.value;
+      var verdicts = checked("verdict"), kinds = checked("kind"), stances = checked("stance");
+      var t = (large || wantClaim) ? "" : topic.value;
       var visibleClaims = 0;
       cy.batch(function () {
         cy.nodes("[kind = 'claim']").forEach(function (n) {
@@ -203,9 +237,52 @@
           n.style("display", show ? "element" : "none");
         });
       });
-      root.setAttribute("data-visible", String(cy.nodes().filter(function (n) { return n.style("display") !== "none"; }).length));
+      cy.batch(function () {
+        cy.edges().forEach(function (e) {
+          e.style("display", !e.data("stance") || stances[e.data("stance")] !== false ? "element" : "none");
+        });
+      });
+      var shown = cy.nodes().filter(function (n) { return n.style("display") !== "none"; });
+      root.setAttribute("data-visible", String(shown.length));
+      list(shown);
       if (!quiet) { say(visibleClaims + " claims shown of " + cy.nodes("[kind = 'claim']").length + "."); }
       find();
+    }
+    function list(shown) {      // the same selection as a plain list, for keyboard and screen-reader use
+      var ul = document.getElementById("evkb-x-list-items");
+      if (!ul) { return; }
+      ul.textContent = "";
+      var order = { claim: 0, media: 1, reference: 2, measure: 3 };
+      var items = shown.toArray().sort(function (a, b) {
+        return (order[a.data("kind")] - order[b.data("kind")]) || (a.data("full") < b.data("full") ? -1 : 1);
+      });
+      items.slice(0, 1000).forEach(function (n) {
+        var li = document.createElement("li");
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "evkb-x-item";
+        b.textContent = (KIND_WORD[n.data("kind")] || n.data("kind")) + ": " + short(n.data("full"), 140) +
+          (n.data("kind") === "claim" ? " (" + (VERDICT_WORD[n.data("verdict")] || "") + ")" : "");
+        b.addEventListener("focus", function () {
+          cy.batch(function () { cy.elements().addClass("faded"); n.closedNeighborhood().removeClass("faded").addClass("hl"); });
+        });
+        b.addEventListener("blur", function () { cy.batch(function () { cy.elements().removeClass("faded hl"); }); });
+        b.addEventListener("click", function () { open(n); cy.animate({ center: { eles: n } }, { duration: 200 }); });
+        li.appendChild(b);
+        if (n.data("url")) {
+          var a = document.createElement("a");
+          a.href = new URL(n.data("url"), siteRoot).href;
+          a.textContent = "page";
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(a);
+        }
+        ul.appendChild(li);
+      });
+      if (items.length > 1000) {
+        var more = document.createElement("li");
+        more.textContent = (items.length - 1000) + " more: narrow the selection with the filters or the search.";
+        ul.appendChild(more);
+      }
     }
     function find() {
       var q = search.value.trim().toLowerCase();
