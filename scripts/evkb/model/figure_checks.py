@@ -40,6 +40,7 @@ class Check:
     related_via: str = ""          # the declared relation, when another measure stood in
     ci: tuple | None = None        # the source's interval in the figure's unit, where known
     computed: bool = False
+    direction: str | None = None   # which way the source's value goes (its sign, or the finding's direction)
 
     @property
     def comparable(self) -> bool:
@@ -131,7 +132,8 @@ def compare_interval(claimed: tuple, found: tuple, tolerance: float) -> str:
 def check_finding(kb, claim, figure, rec, finding, tolerance, via="") -> Check:
     term = kb.vocab.get("comparisons", finding.comparison)
     direct = is_direct(kb, claim, finding, rec)
-    base = dict(ref=rec.ref, finding=finding.id, measure=finding.measure, direct=direct, related_via=via)
+    base = dict(ref=rec.ref, finding=finding.id, measure=finding.measure, direct=direct, related_via=via,
+                direction=finding.direction)
     found, reasons = offers(finding, term)
     if figure.value is None:
         if _directions_conflict(figure.direction, finding.direction):
@@ -152,6 +154,8 @@ def check_finding(kb, claim, figure, rec, finding, tolerance, via="") -> Check:
             if ci is not None:
                 ci = tuple(sorted((abs(ci[0]), abs(ci[1])))) if ci[0] * ci[1] > 0 else (0.0, max(map(abs, ci)))
         extra = dict(form=offer.form, low=low, high=high, basis=offer.basis, ci=ci, computed=offer.computed)
+        if sign_dir:
+            base["direction"] = sign_dir
         outcome = compare_interval(claimed, (low, high), tolerance)
         if figure.direction not in (None, "none", "no-difference") and finding.direction == "no-difference":
             if outcome == "matches":

@@ -16,7 +16,7 @@ def check_data(c: Check) -> dict:
             "ci": None if c.ci is None else [_number(v) for v in c.ci], "ratio": _number(c.ratio),
             "difference": _number(c.difference), "outcome": c.outcome, "reason": c.reason or None,
             "basis": c.basis or None, "direct": c.direct, "computed": c.computed,
-            "related_via": c.related_via or None}
+            "related_via": c.related_via or None, "direction": c.direction}
 
 
 def trace_data(trace: FigureTrace) -> dict:

@@ -94,4 +94,9 @@ def short_label(ref) -> str:
             second = ref.authors[1].split(",")[0].strip().strip("{}")
             return f"{last} and {second} {ref.year}".strip()
         return f"{last}{' et al.' if len(ref.authors) > 2 else ''} {ref.year}".strip()
+    title = " ".join(ref.fields.get("title", "").replace("{", "").replace("}", "").split())
+    if title:   # no author on record: the title, shortened, stands for it (never the BibTeX key)
+        words = title.split()
+        short = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+        return f"“{short}” {ref.year}".strip()
     return f"{ref.key}"
