@@ -83,7 +83,7 @@ class RecordUnpickler(pickle.Unpickler):
     file is not trusted to name arbitrary callables (plain pickle.load would run them).
     """
     ALLOWED = {"evkb.load.bibtex": ("BibResult", "Reference"), "evkb.engine.assess": ("Assessment",),
-               "evkb.model.figures": ("Mismatch", "Comparable"), "evkb.engine.rules": ("Hit",),
+               "evkb.model.figures": ("Mismatch",), "evkb.engine.rules": ("Hit",),
                "evkb.model.figure_checks": ("Check", "FigureTrace"), "evkb.model.effects": ("Estimate", "Pooled"),
                
                "evkb.engine.diagnostics": ("Location",)}

@@ -97,6 +97,16 @@ def _in_unit(vocab, offer: Offer, unit: str):
     return conv(offer.low), conv(offer.high), ci
 
 
+def reported_value(finding, unit: str, vocab) -> tuple[float, float] | None:
+    """The finding's own number in `unit` (derived, value, range, reported change or effect), for
+    charts of what studies report; None when it has none in a convertible unit."""
+    for offer in offers(finding, vocab.get("comparisons", finding.comparison))[0]:
+        converted = None if offer.computed else _in_unit(vocab, offer, unit)
+        if converted is not None:
+            return converted[0], converted[1]
+    return None
+
+
 def _not_comparable_reason(vocab, figure, found: list[Offer], reasons: list[str]) -> str:
     if figure.value is None:
         return "the figure states a direction only"
