@@ -15,7 +15,7 @@ from .chart import Row, forest_svg
 from ...model.figure_text import figure_text, finding_value
 from .claim_words import check_sentence, figure_sentence, unchecked_why
 from .headline import claim_title
-from .reasons import GRADE_WORDS, Names, reader_bottom_line, downgrade_reasons, grade_line, verdict_reasons
+from .reasons import GRADE_WORDS, Names, downgrade_reasons, grade_line, verdict_reasons
 
 OUTCOME_WORDS = {"matches": "matches", "overstated": "overstated", "understated": "understated",
                  "opposite-direction": "opposite direction", "unchecked": "not checked", "not-comparable": "not comparable"}
@@ -154,7 +154,7 @@ def claim_page(site, claim_id: str, repo_url: str = "") -> str:
     diagnostics = [d for d in site.by_subject.get(claim_id, ()) if d.path == loaded.path]
     figures = [figure_block(site, claim, t, names, link) for t in _traces(a, claim)]
     title = site.claim_title(claim_id)
-    bottom = reader_bottom_line(site, claim, a)
+    bottom = site.bottom_line(claim_id)
     return render("claim.md.j2", claim=claim, loaded=loaded, a=a, kind_label=KIND_LABEL[claim.kind],
                   title=title, bottom=bottom, description=f"{a.label}: {bottom}",
                   reasons=verdict_reasons(site, claim, a, names, link),

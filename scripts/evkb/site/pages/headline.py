@@ -48,6 +48,8 @@ def front_matter_text(value: str) -> str:
     """A YAML double-quoted scalar holding `value` HTML-escaped: Material writes a page's meta
     title and description into the HTML as they are, so they are escaped here, once."""
     escaped = html.escape(_SPACE.sub(" ", str(value or "")).strip(), quote=True)
+    if escaped.isprintable() and "\\" not in escaped and "\ufeff" not in escaped:
+        return Markup('"' + escaped + '"')
     out = []
     for ch in escaped:
         if ch == "\\":
