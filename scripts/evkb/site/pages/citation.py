@@ -99,4 +99,9 @@ def short_label(ref) -> str:
         if len(ref.authors) == 2:
             return f"{last} and {_surname(ref.authors[1])} {ref.year}".strip()
         return f"{last}{' et al.' if len(ref.authors) > 2 else ''} {ref.year}".strip()
-    return f"{ref.key}"
+    who = ref.get("school") or ref.get("institution") or ref.get("organization") or ref.get("publisher")
+    if who:
+        from .data import _latex_to_text
+        return f"{_latex_to_text(who).strip('{} ')} {ref.year}".strip()
+    title = " ".join(ref.get("title").replace("{", "").replace("}", "").split()[:4])
+    return f"{title}… {ref.year}".strip() if title else f"{ref.key}"

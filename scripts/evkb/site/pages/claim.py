@@ -61,9 +61,10 @@ def figure_block(site, claim, trace, names, link):
     measure_name = site.measure_name(figure.measure)
     svg = None
     if rows and figure.value is not None:
-        svg = Markup(forest_svg(rows, unit_sym, figure_bounds(figure.value), title=f"{measure_name}: claimed {claimed}",
-                                band_label=f"The claim: {claimed}",
-                                axis_label=site.term_name("units", figure.unit) or figure.unit))
+        chart = dict(title=f"{measure_name}: claimed {claimed}", band_label=f"The claim: {claimed}",
+                     axis_label=site.term_name("units", figure.unit) or figure.unit)
+        band = figure_bounds(figure.value)
+        svg = Markup(forest_svg(rows, unit_sym, band, **chart) + forest_svg(rows, unit_sym, band, stacked=True, **chart))
     compared = {(c.ref, c.finding) for c in trace.checks}
     others = []
     for _si, source, finding, _idx in kb.claim_findings(claim.id):
