@@ -45,12 +45,13 @@ browser:
 test: $(STAMP) browser $(NODE_STAMP)
 	$(PY) -m pytest
 
-# Home, a claim, a reference and the explorer at desktop and phone width, from the real base.
+# Home, a claim, an article, a reference and the explorer at desktop and phone width, from the
+# real base, into screenshots/ (committed, linked from the README).
 SCREENSHOT_CONFIG ?= mkdocs.yml
 screenshots: $(STAMP) browser
-	EVKB_SITE_CONFIG=$(SCREENSHOT_CONFIG) EVKB_SCREENSHOTS=$(CURDIR)/site-screenshots \
+	EVKB_SITE_CONFIG=$(SCREENSHOT_CONFIG) EVKB_SCREENSHOTS=$(CURDIR)/screenshots \
 	  $(PY) -m pytest tests/browser/test_reader.py -k screenshots -q -p no:cacheprovider
-	@echo "Screenshots are in site-screenshots/"
+	@echo "Screenshots are in screenshots/"
 
 bench: $(STAMP) bytecode
 	$(PY) scripts/bench/run.py

@@ -117,6 +117,18 @@ def test_claim_page_content(site):
     assert data["claimReviewed"].startswith("Backward walking can cut knee joint stress")
 
 
+def test_a_claims_own_title_is_its_headline_everywhere(site):
+    headline = "Does walking backward burn 40% more calories?"
+    html = (site / "claims/burns-more-calories/index.html").read_text(encoding="utf-8")
+    assert f"<title>{headline} - Site test base</title>" in html and f'<h1 class="evkb-title">{headline}</h1>' in html
+    assert f'<meta property="og:title" content="{headline}">' in html
+    for page in ("index.html", "media/article-benefits/index.html", "references/flynn1994cardio/index.html",
+                 "topics/energy/index.html", "claims/index.html"):
+        assert f">{headline}</a>" in (site / page).read_text(encoding="utf-8"), page
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(d["title"] == headline and d["location"].startswith("claims/burns-more-calories/") for d in index["docs"])
+
+
 def test_reference_page_backlinks_and_bibtex(site):
     html = (site / "references/alghadir2019retro/index.html").read_text(encoding="utf-8")
     assert html.count('class="evkb-backlink"') == 2

@@ -10,8 +10,9 @@ at those words, and builds every other page of that shape by joining the pieces 
 the page's own values (never rescanned, so record text cannot forge a slot).
 
 It only does so when each value is plain text that no template filter would change
-(a title or description already HTML-escaped by the generator, with no `&`, quote or
-angle bracket left, qualifies; otherwise the page is rendered normally), and the first pages of every shape are also
+(otherwise the page is rendered normally). A generated page's title and description are
+HTML-escaped by the generator (Material writes them as they are): they may hold entities
+such as `&#x27;` only where a probe render shows the template writes that slot untouched, and the first pages of every shape are also
 rendered normally and compared: on any difference that shape is rendered normally for
 the rest of the build. `tests/test_fast_pages.py` compares whole sites both ways.
 """
@@ -28,7 +29,10 @@ TEMPLATE = "evkb-generated.html"
 VERIFIED_PER_SHAPE = 2
 SLOT_META = ("title", "description", "template")
 _WORD = re.compile(r"[A-Za-z0-9._:+-]+\Z")
-_TEXT = re.compile(r"[^\s<>&\"'`\\]+(?: [^\s<>&\"'`\\]+)*\Z")   # words that escaping leaves alone
+_CHAR = r"(?:[^\s<>&\"'`\\]|&(?:#x?[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});)"
+_ESCAPED = re.compile(rf"{_CHAR}+(?: {_CHAR}+)*\Z")    # words that escaping leaves alone, or already escaped
+_PROBE = "&#x27;"
+ESCAPABLE = (0, 5)      # slots that may hold escaped text: the title and the description
 _TOC_TITLE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:;()/+-]| (?! ))*\Z")
 _URL = re.compile(r"[^\s<>&\"'`]+\Z")
 _FALLBACK = object()
@@ -83,7 +87,11 @@ class ThemeCache:
         if shape is _FALLBACK:
             self.slow += 1
             return self._full(context)
-        html = _fill(shape, values)
+        pieces, untouched = shape
+        if any("&" in values[i] and i not in untouched for i in ESCAPABLE):
+            self.slow += 1
+            return self._full(context)
+        html = _fill(pieces, values)
         if self._unverified[key] > 0:
             self._unverified[key] -= 1
             full = self._full(context)
@@ -113,12 +121,22 @@ class ThemeCache:
     def _learn(self, context, page, values):
         """Render the template with slot words and split it; _FALLBACK if the output is unusable."""
         slots = [self._word + f"{i}e" for i in range(len(values))]
-        stand_in = _StandIn(page, _overrides(page, slots))
-        html = context.environment.get_template(self.base_template).render({**context.get_all(), "page": stand_in})
+        html = self._render_with(context, page, slots)
         pieces = self._slot.split(html)
         if len(pieces) < 3:
             return _FALLBACK
-        return [(piece if n % 2 == 0 else int(piece)) for n, piece in enumerate(pieces)]
+        # which escapable slots come out untouched: render again with an entity after their words
+        probed = self._render_with(context, page, [w + _PROBE if i in ESCAPABLE else w for i, w in enumerate(slots)])
+        restored = probed
+        for i in ESCAPABLE:
+            restored = restored.replace(slots[i] + _PROBE, slots[i])
+        untouched = frozenset(i for i in ESCAPABLE if restored == html
+                              and html.count(slots[i]) == probed.count(slots[i] + _PROBE))
+        return [(piece if n % 2 == 0 else int(piece)) for n, piece in enumerate(pieces)], untouched
+
+    def _render_with(self, context, page, slots) -> str:
+        stand_in = _StandIn(page, _overrides(page, slots))
+        return context.environment.get_template(self.base_template).render({**context.get_all(), "page": stand_in})
 
 
 def _values(page) -> list | None:
@@ -127,10 +145,10 @@ def _values(page) -> list | None:
     description = page.meta.get("description", "")
     segment = posixpath.basename(page.url.rstrip("/"))
     toc = list(_walk(page.toc))
-    if not (isinstance(title, str) and (_WORD.match(title) or ("title" in page.meta and _TEXT.match(title)))
+    if not (isinstance(title, str) and (_WORD.match(title) or ("title" in page.meta and _ESCAPED.match(title)))
             and _WORD.match(segment)):
         return None
-    if "description" in page.meta and not (isinstance(description, str) and _TEXT.match(description)):
+    if "description" in page.meta and not (isinstance(description, str) and _ESCAPED.match(description)):
         return None
     if any(getattr(t, "typeset", None) or not _TOC_TITLE.match(t.title) or not _WORD.match(t.url[1:])
            or t.url[0] != "#" for t in toc):

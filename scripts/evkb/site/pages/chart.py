@@ -55,10 +55,14 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
+NARROW_W = 360       # the stacked layout, for phones: each label above its row, the plot full width
+STACK_H = 46
+
+
 def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str] | None = None,
-               title: str = "", band_label: str = "claimed", axis_label: str = "") -> str:
+               title: str = "", band_label: str = "claimed", axis_label: str = "", stacked: bool = False) -> str:
     """band: (low, high, form) with form exact | range | up_to | at_least; axis_label names the
-    axis (default: the unit symbol)."""
+    axis (default: the unit symbol). `stacked`: the narrow layout, labels above the rows."""
     values = [v for r in rows for v in (r.low, r.high, *(r.ci or ()))]
     if band:
         values += [band[0], band[1]]
@@ -68,13 +72,16 @@ def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str]
     lo, hi = lo - span * 0.05, hi + span * 0.08
     ticks = _nice_ticks(lo, hi)
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    plot_x0, plot_x1 = LABEL_W, WIDTH - PAD
+    width = NARROW_W if stacked else WIDTH
+    plot_x0, plot_x1 = (PAD, width - PAD) if stacked else (LABEL_W, WIDTH - PAD)
     x = lambda v: plot_x0 + (v - lo) / (hi - lo) * (plot_x1 - plot_x0)
-    heights = [ROW_H2 if r.sub else ROW_H for r in rows]
+    heights = [STACK_H if stacked else ROW_H2 if r.sub else ROW_H for r in rows]
+    band_h = 24 if stacked else ROW_H
     top = 24
-    body = sum(heights) + (ROW_H if band else 0)
+    body = sum(heights) + (band_h if band else 0)
     height = top + body + 40
-    out = [f'<svg class="evkb-chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+    cls_svg = "evkb-chart evkb-chart-stacked" if stacked else "evkb-chart"
+    out = [f'<svg class="{cls_svg}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">',
            f'<title>{_e(title)}</title>']
     axis_y = top + body + 4
@@ -102,17 +109,26 @@ def forest_svg(rows: list[Row], unit_symbol: str, band: tuple[float, float, str]
         out.append(f'<line class="evkb-band-edge" x1="{x(edge):.1f}" y1="{top - 6}" x2="{x(edge):.1f}" y2="{axis_y}"/>')
         if form == "range":
             out.append(f'<line class="evkb-band-edge" x1="{x0:.1f}" y1="{top - 6}" x2="{x0:.1f}" y2="{axis_y}"/>')
-        out.append(f'<text class="evkb-label evkb-claimed" x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 4:.1f}" '
-                   f'text-anchor="end">{_e(_clip(band_label))}</text>')
-        y += ROW_H
+        if stacked:
+            out.append(f'<text class="evkb-label evkb-claimed" x="{PAD}" y="{y + 14:.1f}">{_e(_clip(band_label, 50))}</text>')
+        else:
+            out.append(f'<text class="evkb-label evkb-claimed" x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 4:.1f}" '
+                       f'text-anchor="end">{_e(_clip(band_label))}</text>')
+        y += band_h
     for r, row_h in zip(rows, heights):
-        cy = y + ROW_H / 2
         cls = "evkb-point" + ("" if r.direct else " evkb-indirect") + (" evkb-pooled" if r.pooled else "")
-        out.append(f'<text class="evkb-label" x="{LABEL_W - 8}" y="{cy + 4:.1f}" text-anchor="end">'
-                   f'<title>{_e(r.label)}</title>{_e(_clip(r.label))}</text>')
-        if r.sub:
-            out.append(f'<text class="evkb-sublabel" x="{LABEL_W - 8}" y="{cy + 18:.1f}" text-anchor="end">'
-                       f'{_e(_clip(r.sub, 40))}</text>')
+        if stacked:
+            cy = y + 31
+            sub = f'<tspan class="evkb-sublabel"> · {_e(_clip(r.sub, 34))}</tspan>' if r.sub else ""
+            out.append(f'<text class="evkb-label" x="{PAD}" y="{y + 14:.1f}"><title>{_e(r.label)}</title>'
+                       f'{_e(_clip(r.label, 30))}{sub}</text>')
+        else:
+            cy = y + ROW_H / 2
+            out.append(f'<text class="evkb-label" x="{LABEL_W - 8}" y="{cy + 4:.1f}" text-anchor="end">'
+                       f'<title>{_e(r.label)}</title>{_e(_clip(r.label))}</text>')
+            if r.sub:
+                out.append(f'<text class="evkb-sublabel" x="{LABEL_W - 8}" y="{cy + 18:.1f}" text-anchor="end">'
+                           f'{_e(_clip(r.sub, 40))}</text>')
         if r.pooled:
             lo_x, hi_x = x(r.ci[0] if r.ci else r.low), x(r.ci[1] if r.ci else r.high)
             mx = x((r.low + r.high) / 2)

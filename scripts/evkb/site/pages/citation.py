@@ -87,16 +87,21 @@ def fallback_citation(ref) -> str:
     return text + (f" [incomplete: {', '.join(missing)} missing]" if missing else "")
 
 
+def _surname(author: str) -> str:
+    from .data import _latex_to_text
+    return _latex_to_text(author.split(",")[0].strip()).strip("{} ")
+
+
 def short_label(ref) -> str:
+    """"Roos et al. 2012", "Roos and Barton 2012", "Roos 2012" (LaTeX accents as letters)."""
     if ref.authors:
-        last = ref.authors[0].split(",")[0].strip().strip("{}")
+        last = _surname(ref.authors[0])
         if len(ref.authors) == 2:
-            second = ref.authors[1].split(",")[0].strip().strip("{}")
-            return f"{last} and {second} {ref.year}".strip()
+            return f"{last} and {_surname(ref.authors[1])} {ref.year}".strip()
         return f"{last}{' et al.' if len(ref.authors) > 2 else ''} {ref.year}".strip()
-    title = " ".join(ref.fields.get("title", "").replace("{", "").replace("}", "").split())
-    if title:   # no author on record: the title, shortened, stands for it (never the BibTeX key)
-        words = title.split()
-        short = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
-        return f"“{short}” {ref.year}".strip()
-    return f"{ref.key}"
+    who = ref.get("school") or ref.get("institution") or ref.get("organization") or ref.get("publisher")
+    if who:
+        from .data import _latex_to_text
+        return f"{_latex_to_text(who).strip('{} ')} {ref.year}".strip()
+    title = " ".join(ref.get("title").replace("{", "").replace("}", "").split()[:4])
+    return f"{title}… {ref.year}".strip() if title else f"{ref.key}"

@@ -15,7 +15,7 @@ from .chart import Row, forest_svg
 from ...model.figure_text import figure_text, finding_value
 from .claim_words import check_sentence, figure_sentence, unchecked_why
 from .headline import claim_title
-from .reasons import GRADE_WORDS, Names, reader_bottom_line, downgrade_reasons, grade_line, verdict_reasons
+from .reasons import GRADE_WORDS, Names, downgrade_reasons, grade_line, verdict_reasons
 
 OUTCOME_WORDS = {"matches": "matches", "overstated": "overstated", "understated": "understated",
                  "opposite-direction": "opposite direction", "unchecked": "not checked", "not-comparable": "not comparable"}
@@ -61,9 +61,10 @@ def figure_block(site, claim, trace, names, link):
     measure_name = site.measure_name(figure.measure)
     svg = None
     if rows and figure.value is not None:
-        svg = Markup(forest_svg(rows, unit_sym, figure_bounds(figure.value), title=f"{measure_name}: claimed {claimed}",
-                                band_label=f"The claim: {claimed}",
-                                axis_label=site.term_name("units", figure.unit) or figure.unit))
+        chart = dict(title=f"{measure_name}: claimed {claimed}", band_label=f"The claim: {claimed}",
+                     axis_label=site.term_name("units", figure.unit) or figure.unit)
+        band = figure_bounds(figure.value)
+        svg = Markup(forest_svg(rows, unit_sym, band, **chart) + forest_svg(rows, unit_sym, band, stacked=True, **chart))
     compared = {(c.ref, c.finding) for c in trace.checks}
     others = []
     for _si, source, finding, _idx in kb.claim_findings(claim.id):
@@ -154,7 +155,7 @@ def claim_page(site, claim_id: str, repo_url: str = "") -> str:
     diagnostics = [d for d in site.by_subject.get(claim_id, ()) if d.path == loaded.path]
     figures = [figure_block(site, claim, t, names, link) for t in _traces(a, claim)]
     title = site.claim_title(claim_id)
-    bottom = reader_bottom_line(site, claim, a)
+    bottom = site.bottom_line(claim_id)
     return render("claim.md.j2", claim=claim, loaded=loaded, a=a, kind_label=KIND_LABEL[claim.kind],
                   title=title, bottom=bottom, description=f"{a.label}: {bottom}",
                   reasons=verdict_reasons(site, claim, a, names, link),

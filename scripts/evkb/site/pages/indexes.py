@@ -9,7 +9,6 @@ from ...engine.rules import all_rules
 from . import links
 from .templating import render
 from .media import OUTLET, media_summary
-from .reasons import reader_bottom_line
 from .reasons import GRADE_WORDS
 
 
@@ -50,7 +49,7 @@ def home_page(site) -> str:
     media.sort(key=lambda m: (-m["claims"], -m["bad"], m["title"]))
     questions = _claim_rows(site, link, shared)
     for q in questions:
-        q["bottom"] = reader_bottom_line(site, kb.claims[q["id"]].record, q["a"])
+        q["bottom"] = site.bottom_line(q["id"])
         q["grade_words"] = GRADE_WORDS[q["a"].grade]
     return render("home.md.j2", kb=kb, site=site,
                   verdicts=[(v, VERDICT_LABELS[v], verdicts.get(v, 0), claims_href + "#" + anchor(VERDICT_LABELS[v]))

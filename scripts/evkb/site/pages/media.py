@@ -6,7 +6,6 @@ from collections import Counter
 from . import links, safe
 from .templating import render
 from .claim import STATUS_LABEL
-from .reasons import reader_bottom_line
 
 OUTLET = {"news": "news", "magazine": "magazine", "blog": "blog", "health-site": "health site", "hospital": "hospital",
           "social": "social media", "video": "video", "other": "other"}
@@ -39,7 +38,7 @@ def media_page(site, media_id: str) -> str:
     rows = []
     for cid, s in site.seen_in.get(media_id, ()):
         rows.append({"statement": kb.claims[cid].record.statement, "title": site.claim_title(cid),
-                     "bottom": reader_bottom_line(site, kb.claims[cid].record, site.assessments[cid]), "href": link(links.claim_path(cid)),
+                     "bottom": site.bottom_line(cid), "href": link(links.claim_path(cid)),
                      "a": site.assessments[cid], "s": s, "status": STATUS_LABEL[s.status],
                      "figures": [mismatch_text(m) for _, m in site.assessments[cid].mismatches],
                      "actual": [(k, site.label(k), link(links.reference_path(k)), k in kb.references) for k in s.actual]})

@@ -22,14 +22,21 @@ class Names:
 
     def __init__(self, site, link=None):
         self.site, self.link = site, link
+        self._made = {}
 
     def __call__(self, key: str) -> Markup:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._name(key)
+        return made
+
+    def _name(self, key: str) -> Markup:
         if key in self.site.kb.references and self.link is None:
             return escape(self.site.label(key))
         if key in self.site.kb.references:
-            return Markup('<a class="evkb-ref-name" href="{}">{}</a>').format(
-                self.link(links.reference_path(key)), self.site.label(key))
-        return Markup('<span class="evkb-unknown">{} (unknown reference)</span>').format(key)
+            return Markup(f'<a class="evkb-ref-name" href="{escape(self.link(links.reference_path(key)))}">'
+                          f'{escape(self.site.label(key))}</a>')
+        return Markup(f'<span class="evkb-unknown">{escape(key)} (unknown reference)</span>')
 
     def many(self, keys) -> Markup:
         return and_list([self(k) for k in dict.fromkeys(keys)])

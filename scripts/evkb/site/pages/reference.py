@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import links, safe
 from .templating import render
 from .headline import shorten
+from .data import _latex_to_text
 from .claim import STATUS_LABEL
 from ...model.figure_text import finding_value
 
@@ -37,6 +38,13 @@ def verification_text(ref, study) -> str:
     return " ".join(parts)
 
 
+def _title_text(title: str) -> str:
+    """A BibTeX title as plain text; most hold no LaTeX beyond protective braces."""
+    if "\\" in title or "$" in title or "~" in title:
+        return _latex_to_text(title).strip()
+    return title.replace("{", "").replace("}", "").strip()
+
+
 def reference_page(site, key: str) -> str:
     kb = site.kb
     ref = kb.references[key]
@@ -63,7 +71,7 @@ def reference_page(site, key: str) -> str:
                              "comparison": site.term_name("comparisons", f.comparison)})
     design = kb.vocab.get("designs", study.design) if study else None
     label = site.label(key)
-    paper = shorten(ref.get("title").strip("{} "), 70) if ref.get("title") else ""
+    paper = shorten(_title_text(ref.get("title")), 70) if ref.get("title") else ""
     return render("reference.md.j2", ref=ref, key=key, label=label,
                   title=f"{label}: {paper}" if paper else label, paper=paper, citation=site.citation(key), links=safe.identifier_links(ref),
                   study=study, design_name=design.name if design else (study.design if study else ""),

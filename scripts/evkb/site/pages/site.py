@@ -29,6 +29,7 @@ class Site:
         self.kb = result.kb
         self.options = options or Options()
         self.assessments = result.assessments
+        self._labels = {}
         kb = self.kb
         self.cited_by = defaultdict(list)        # ref key -> [(claim id, Source)]
         self.credited = defaultdict(list)        # ref key -> [(claim id, Sighting)] (seen_in.actual)
@@ -83,6 +84,10 @@ class Site:
         self._citations  # noqa: B018
         self.shared  # noqa: B018
         self.titles  # noqa: B018
+        for key in self.kb.references:
+            self.label(key)
+        for cid in self.kb.claims:
+            self.bottom_line(cid)
         self.measures  # noqa: B018
 
     # -- formatted references, cached: the same reference appears on many pages ------------
@@ -112,8 +117,11 @@ class Site:
         return self.text_cache.get("csl", self.kb.references[key], csl_item)
 
     def label(self, key: str) -> str:
-        ref = self.kb.references.get(key)
-        return short_label(ref) if ref else key
+        label = self._labels.get(key)
+        if label is None:
+            ref = self.kb.references.get(key)
+            label = self._labels[key] = short_label(ref) if ref else key
+        return label
 
     @cached_property
     def titles(self) -> dict:
@@ -122,6 +130,16 @@ class Site:
 
     def claim_title(self, claim_id: str) -> str:
         return self.titles.get(claim_id, claim_id)
+
+    def bottom_line(self, claim_id: str) -> str:
+        """What the evidence shows, in at most about 40 plain words (made once per claim)."""
+        cache = self.__dict__.setdefault("_bottom_lines", {})
+        line = cache.get(claim_id)
+        if line is None:
+            from .reasons import reader_bottom_line
+            line = cache[claim_id] = reader_bottom_line(self, self.kb.claims[claim_id].record,
+                                                        self.assessments[claim_id])
+        return line
 
     def media_title(self, media_id: str) -> str:
         from .headline import media_title
