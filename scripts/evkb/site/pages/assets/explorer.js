@@ -388,7 +388,7 @@
         e.preventDefault(); cy.fit(real().filter(shown), 20);
       }
     });
-    root.addEventListener("keydown", function (e) {
+    document.addEventListener("keydown", function (e) {   // Escape closes the panel, then the trace
       if (e.key !== "Escape") { return; }
       if (!panel.hidden) { e.preventDefault(); close(); } else if (!traceBox.hidden) { e.preventDefault(); closeTrace(); }
     });
