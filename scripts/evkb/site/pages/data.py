@@ -187,16 +187,64 @@ def graph_file(topic: str) -> str:
 
 
 def explorer_graph(site) -> dict:
-    """The whole graph as the explorer reads it (labels of references made readable)."""
+    """The whole graph as the explorer reads it: readable labels (claim headlines, author-year
+    and title, article headline and outlet), and what its trace shows beyond the graph."""
     kb = site.kb
     graph = graph_data(build_graph(kb, site.assessments), _url_of)
     for node in graph["nodes"]:
-        if node["kind"] == "claim" and node["id"][len("claim:"):] in kb.claims:
-            node["label"] = site.claim_title(node["id"][len("claim:"):])
-        if node["kind"] == "reference" and node["id"][len("reference:"):] in kb.references:
-            ref = kb.references[node["id"][len("reference:"):]]
+        kind, ident = node["kind"], node["id"].split(":", 1)[1]
+        if kind == "claim" and ident in kb.claims:
+            node["label"] = site.claim_title(ident)
+        elif kind == "reference" and ident in kb.references:
+            ref = kb.references[ident]
             node["label"] = f"{site.label(ref.key)}: {ref.title}" if ref.title else site.label(ref.key)
+            rec = kb.findings.get(ident)
+            if rec is not None:
+                node["design"] = site.term_name("designs", rec.record.design)
+                if rec.record.n is not None:
+                    node["n"] = rec.record.n
+        elif kind == "media" and ident in kb.media:
+            node["label"] = site.media_title(ident)
+    _trace_details(site, graph)
     return graph
+
+
+def _trace_details(site, graph) -> None:
+    """The trace's last steps: on each `cites` edge the ids of the findings the claim rests on,
+    on each reference node those findings in words; on each `circulates` edge how the article
+    credited the claim."""
+    kb, vocab = site.kb, site.kb.vocab
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    edges = {(e["source"], e["target"], e["kind"]): e for e in graph["edges"]}
+    for cid, loaded in kb.claims.items():
+        claim = f"claim:{cid}"
+        for source in loaded.record.sources:
+            edge = edges.get((claim, f"reference:{source.ref}", "cites"))
+            if edge is None or not source.findings:
+                continue
+            ids = edge.setdefault("findings", [])
+            words = nodes[edge["target"]].setdefault("findings", {})
+            by_id = kb.findings_by_id(source.ref)
+            for fid in source.findings:
+                if fid not in ids:
+                    ids.append(fid)
+                if fid not in words and fid in by_id:
+                    words[fid] = _finding_words(site, vocab, by_id[fid][1])
+        for seen in loaded.record.seen_in:
+            edge = edges.get((f"media:{seen.media}", claim, "circulates"))
+            if edge is not None and "status" not in edge:
+                edge["status"] = seen.status
+                if seen.credited_as:
+                    edge["credited"] = seen.credited_as
+
+
+def _finding_words(site, vocab, f) -> str:
+    from ...model.figure_text import finding_value
+    value = finding_value(f, vocab)
+    value = "" if value.startswith("direction only") else f"; {value}"
+    where = f" — {f.where}" if f.where else ""
+    return (f"{site.measure_name(f.measure)}, {site.term_name('comparisons', f.comparison)}: "
+            f"{f.direction.replace('-', ' ')}{value}{where}")
 
 
 def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
