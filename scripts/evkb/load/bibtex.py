@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from collections.abc import MutableMapping
+
 from .yamlnodes import YamlDoc, decode
 
+MACRO_BUDGET = 1_000_000   # characters macros may hand out per file, beyond ten times the file's size
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "isbn", "url")
 _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
 _FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:-]*)[ \t]*=", re.M)
@@ -62,16 +65,22 @@ def _entry_spans(text: str):
         yield kind, key, line, off, end
 
 
-def _collect_macros(texts: dict) -> dict:
+def _collect_macros(texts: dict, result) -> dict:
     import pybtex.errors
     from pybtex.database.input import bibtex
     parser = bibtex.Parser()
-    for text in texts.values():
+    for shown, text in texts.items():
         snippets = [text[off:end] for kind, _, _, off, end in _entry_spans(text) if kind == "string"]
         if snippets:
+            parser.macros = macros = BoundedMacros(_plain(parser.macros), text)
             with pybtex.errors.capture():
                 parser.parse_string("\n".join(snippets))
-    return dict(parser.macros)
+            _report_refused(shown, text, macros, result)
+    return _plain(parser.macros)
+
+
+def _plain(macros) -> dict:
+    return macros.plain() if isinstance(macros, BoundedMacros) else {k: macros[k] for k in macros}
 
 
 def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
@@ -87,12 +96,14 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
             result.problems.append((shown, line, col, "invalid-bibtex", msg, hint))
         # After reporting bad bytes, read the rest of the file anyway (they become U+FFFD).
         texts[shown] = text if text is not None else raw.decode("utf-8", errors="replace")
-    result.macros = _collect_macros(texts)
+    result.macros = _collect_macros(texts, result)
     for shown, text in texts.items():
         text = _close_unclosed(shown, text, result)
-        parser = bibtex.Parser(macros=dict(result.macros))
+        parser = bibtex.Parser()
+        parser.macros = macros = BoundedMacros(result.macros, text)
         with pybtex.errors.capture() as errors:
             data = parser.parse_string(text)
+        _report_refused(shown, text, macros, result)
         spans, starts = {}, []
         for kind, key, line, off, end in _entry_spans(text):
             if kind not in ("string", "preamble", "comment"):
@@ -101,6 +112,61 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
         _report_errors(shown, errors, spans, result, text, starts)
         _collect_entries(shown, data, spans, result)
     return result
+
+
+class BoundedMacros(MutableMapping):
+    """`@string` macros, looked up without regard to case as BibTeX does, that hand the parser at most
+    a budget of characters in all per file: macros built from macros double at each step
+    (`@string{b = a # a}`), the BibTeX form of an alias bomb."""
+
+    def __init__(self, macros: dict, text: str):
+        self._values = {k.lower(): v for k, v in macros.items()}
+        self._names = {k.lower(): k for k in macros}
+        self.left = MACRO_BUDGET + 10 * len(text)
+        self.refused: dict = {}   # lower-case name -> name as written
+
+    def __getitem__(self, key):
+        value = self._values[key.lower()]
+        self.left -= len(value)
+        if self.left < 0:
+            self.refused.setdefault(key.lower(), key)
+            return ""
+        return value
+
+    def __setitem__(self, key, value):
+        self._values[key.lower()], self._names[key.lower()] = value, key
+
+    def __delitem__(self, key):
+        del self._values[key.lower()], self._names[key.lower()]
+
+    def __contains__(self, key):
+        return isinstance(key, str) and key.lower() in self._values
+
+    def __iter__(self):
+        return iter(self._names.values())
+
+    def __len__(self):
+        return len(self._values)
+
+    def plain(self) -> dict:
+        return {self._names[k]: v for k, v in self._values.items()}
+
+
+def _report_refused(shown: str, text: str, macros: BoundedMacros, result) -> None:
+    """One problem per file, at the first macro that was not expanded."""
+    names = list(macros.refused.values())
+    if not names or any(p[0] == shown and p[4].startswith("macro ") and "not expanded" in p[4] for p in result.problems):
+        return
+    name = names[0]
+    m = re.search(rf"^[ \t]*@[ \t]*string[ \t]*[{{(][ \t]*{re.escape(name)}[ \t]*=", text, re.M | re.I) \
+        or re.search(rf"(?<![\w{{}}\"]){re.escape(name)}(?![\w])", text, re.I)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    others = f" (nor {len(names) - 1} more)" if len(names) > 1 else ""
+    result.problems.append((shown, line, 1, "invalid-bibtex",
+                            f"macro {name!r}{others} was not expanded: this file's @string macros would expand to "
+                            f"more than {MACRO_BUDGET:,} characters plus ten times the file's size",
+                            "a macro holds a journal or month name: define it as plain text, "
+                            "not as copies of other macros"))
 
 
 def _close_unclosed(shown: str, text: str, result) -> str:
