@@ -7,6 +7,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 KINDS = ("measures", "comparisons", "populations", "activities", "designs", "units")
 ENGINE_KINDS = ("designs", "units")
+GRADES = ("very-low", "low", "moderate", "high")   # evidence grades, lowest first (a design's `start`)
 
 
 @dataclass(frozen=True)
