@@ -65,6 +65,11 @@ def _entry_spans(text: str):
         yield kind, key, line, off, end
 
 
+def string_definitions(text: str) -> str:
+    """The text of a file's `@string` entries, as they are written (what other files may use)."""
+    return "\n".join(text[off:end].strip() for kind, _, _, off, end in _entry_spans(text) if kind == "string")
+
+
 def _collect_macros(texts: dict, result) -> dict:
     import pybtex.errors
     from pybtex.database.input import bibtex

@@ -40,6 +40,9 @@ def _load_file(vocab: Vocabulary, kind: str, src: Path, shown: str, problems: li
     doc = parse_yaml(shown, read(src))
     for line, col, code, msg, hint in doc.problems:
         problems.append((shown, line, col, code, msg, hint))
+    if doc.data is None or not isinstance(doc.data, dict):
+        # records using its terms are not told each term is unknown: the file's own error says why
+        vocab.unreadable.setdefault(kind, (shown, *(doc.problems[0][:2] if doc.problems else (1, 1))))
     if doc.data is None:
         return
     if not isinstance(doc.data, dict):

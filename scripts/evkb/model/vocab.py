@@ -27,6 +27,7 @@ class Term:
 @dataclass
 class Vocabulary:
     terms: dict = field(default_factory=lambda: {k: {} for k in KINDS})
+    unreadable: dict = field(default_factory=dict)   # kind -> (path, line, col) of its file that did not parse
     _within: dict = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, kind: str, term: str) -> bool:
