@@ -52,6 +52,7 @@ class BibResult:
     duplicates: list = field(default_factory=list)   # (Reference kept, Reference repeated)
     problems: list = field(default_factory=list)     # (path, line, col, code, message, hint)
     macros: dict = field(default_factory=dict)
+    damaged: dict = field(default_factory=dict)      # key -> (path, start line) of an entry read only in part
 
 
 def _entry_spans(text: str):
@@ -103,6 +104,7 @@ def load_bib_files(files: list[tuple[str, bytes]]) -> BibResult:
         texts[shown] = text if text is not None else raw.decode("utf-8", errors="replace")
     result.macros = _collect_macros(texts, result)
     for shown, text in texts.items():
+        _closed_early(shown, text, result)
         text = _close_unclosed(shown, text, result)
         parser = bibtex.Parser()
         parser.macros = macros = BoundedMacros(result.macros, text)
@@ -174,6 +176,32 @@ def _report_refused(shown: str, text: str, macros: BoundedMacros, result) -> Non
                             "not as copies of other macros"))
 
 
+def _closed_early(shown: str, text: str, result) -> None:
+    """An entry whose braces close before its last field (`year = {2020}}},`): BibTeX reads what follows
+    as text between entries, so those fields would be lost without a word."""
+    for kind, key, line, off, end in _entry_spans(text):
+        body = text[off:end]
+        opener = body.find("{")
+        if kind in ("comment", "preamble", "string") or opener < 0 or "(" in body[:opener]:
+            continue
+        depth, close = 0, None
+        for i in range(opener, len(body)):
+            ch = body[i]
+            depth += (ch == "{") - (ch == "}")
+            if depth == 0:
+                close = i
+                break
+        lost = _FIELD.search(body, close + 1) if close is not None else None
+        if lost is None:
+            continue
+        at = line + body.count("\n", 0, lost.start())
+        result.damaged.setdefault(key, (shown, line))
+        result.problems.append((shown, at, 1, "invalid-bibtex",
+                                f"entry {key!r} (line {line}) is closed at line {line + body.count(chr(10), 0, close)}, "
+                                f"before its field {lost.group(1)!r} at line {at}: the fields after the close are not read",
+                                "remove the extra closing brace"))
+
+
 def _close_unclosed(shown: str, text: str, result) -> str:
     """An entry whose braces do not close before the next entry starts is reported at its own start,
     with its key, and closed in the text handed to the parser (the file is not touched), so the entry
@@ -228,6 +256,8 @@ def _report_errors(shown, errors, spans, result, source="", starts=()) -> None:
         else:
             hint = "check the braces, commas and quotes of this entry"
             entry = _entry_at(starts, line) if line else None
+            if entry is not None:
+                result.damaged.setdefault(entry[1], (shown, entry[0]))   # the rest of the entry was skipped
             if entry is not None and entry[1] not in text:
                 text = f"in entry {entry[1]!r} (starting at line {entry[0]}): {text}"
         result.problems.append((shown, line or 1, 1, "invalid-bibtex", text.replace("\n", " "), hint))
