@@ -164,7 +164,8 @@ def test_restrict_to_changes_is_what_check_changed_since_calls(tmp_path):
                                                           .replace("[pfjcf-peak]", "[pfjcf-peek]"))
     result = run_check(load(root, None), load_config(root))
     assert any(d.rule == "figure-mismatch" for d in result.diagnostics)
-    markdown = restrict_to_changes(result, root, "main")
+    from evkb.contrib.changes_report import render_markdown
+    markdown = render_markdown(restrict_to_changes(result, root, "main"))
     assert {d.path for d in result.diagnostics} == {"claims/knee/broken.yaml"} | {
         d.path for d in result.diagnostics if d.rule == "conflicting-figures"}
     assert result.count("error") == 1 and markdown.startswith("### ❌ evkb:")

@@ -154,7 +154,7 @@ def test_the_workflow_run_steps_pass_on_a_checkout(checkout, tmp_path):
     assert "1 of the 25 diagnostics come from this change" in text
     sarif = json.loads((checkout / "evkb.sarif").read_text(encoding="utf-8"))
     assert sarif["runs"][0]["tool"]["driver"]["version"]
-    assert "since `origin/main`" in text and "No diagnostics in the changed files." not in text
+    assert "since `origin/main`" in text and "No diagnostics caused by the change." not in text
     assert (checkout / "site" / "claims" / "knee-stress-reduced-up-to-40pct" / "index.html").is_file()
 
 

@@ -114,3 +114,98 @@ def test_github_annotations_name_the_change_a_dependent_follows_from(repo):
     first = proc.stdout.splitlines()[0]
     assert first.startswith("::error file=claims/knee/knee-load-lower.yaml") and "R007" in first
     assert "caused by your change to references/findings/smith2020knee.yaml" in first
+
+
+REPORT_SCHEMA = json.loads((Path(__file__).parent / "data" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def test_json_carries_caused_by_and_the_whole_base_and_follows_the_report_schema(repo):
+    import jsonschema
+    changed = edit(repo, "references/findings/smith2020knee.yaml", "id: knee-peak", "id: knee-peak-2")
+    proc = run_cli(["check-files", "--root", str(repo), "--format", "json", str(repo / changed)], cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(data)
+    assert [(d["path"], d["code"], d["caused_by"]) for d in data["diagnostics"] if d.get("caused_by")] == [
+        (CLAIM, "F009", changed), (CLAIM, "R007", changed)]   # the figure lost its finding, and the citation
+    full = json.loads(run_cli(["check", "--root", str(repo), "--no-cache", "--format", "json"], cwd=repo).stdout)
+    assert data["whole_base"] == full["summary"] and data["summary"]["errors"] == 1
+
+
+@pytest.mark.parametrize("damage", ["deep", "aliases"])
+def test_a_hostile_vocabulary_change_is_reported_not_a_crash_or_a_hang(repo, damage):
+    rel = "references/vocabulary/measures.yaml"
+    if damage == "deep":
+        extra = "zzz: " + "[" * 40000 + "]" * 40000 + "\n"
+    else:
+        extra = "".join([f"a0: &a0 [{', '.join(['lol'] * 9)}]\n"] +
+                        [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)])
+    (repo / rel).write_text((repo / rel).read_text(encoding="utf-8") + extra, encoding="utf-8")
+    git(repo, "add", "-A")
+    proc = check_files(repo, rel)       # run_cli's timeout turns a hang into a failure
+    assert proc.returncode == 1 and proc.returncode >= 0, proc.stderr[-2000:]   # negative: killed by a signal
+    assert "Traceback" not in proc.stderr
+    assert any(l.startswith(f"{rel}:") and " S001 " in l for l in proc.stdout.splitlines()), proc.stdout
+    assert "caused by your change" not in proc.stdout   # a vocabulary that does not parse blames no record
+
+
+def test_deleting_a_macro_reaches_the_other_bib_file_that_uses_it(repo):
+    changed = edit(repo, "references/strings.bib", "@string{JBIOMECH = {Journal of Biomechanics}}", "")
+    proc = check_files(repo, changed)
+    assert proc.returncode == 1, proc.stdout
+    assert any(l.startswith("references/base.bib:") and " S003 " in l and "JBIOMECH" in l
+               and f"caused by your change to {changed}" in l for l in proc.stdout.splitlines()), proc.stdout
+
+
+def test_a_citation_dropped_from_a_claim_reaches_the_reference_it_leaves_unused(repo):
+    bib = repo / "references/base.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "@misc{jones2021blog,\n  author = {Jones, B.},\n"
+                   "  title = {A blog},\n  year = {2021},\n  url = {https://blog.invalid/a},\n}\n", encoding="utf-8")
+    edit(repo, CLAIM, "actual: [smith2020knee]", "actual: [smith2020knee, jones2021blog]")
+    git(repo, "commit", "-q", "-m", "cite jones")
+    changed = edit(repo, CLAIM, "actual: [smith2020knee, jones2021blog]", "actual: [smith2020knee]")
+    proc = check_files(repo, changed)
+    unused = [l for l in proc.stdout.splitlines() if l.startswith("references/base.bib:") and " R008 " in l]
+    assert len(unused) == 1 and "jones2021blog" in unused[0] and f"caused by your change to {changed}" in unused[0]
+
+
+def test_a_unit_change_reaches_a_finding_through_the_measure_that_declares_it(repo):
+    """units.yaml -> the measure whose canonical unit it is -> the findings (and claims) stating that measure."""
+    (repo / "references/vocabulary/units.yaml").write_text(
+        "kbw: {symbol: ' kBW', dimension: relative-force, factor: 1000, name: thousand body weights}\n", encoding="utf-8")
+    edit(repo, "references/vocabulary/measures.yaml", "  unit: body-weights", "  unit: kbw")
+    git(repo, "commit", "-q", "-m", "a topic unit")
+    changed = edit(repo, "references/vocabulary/units.yaml", "dimension: relative-force", "dimension: length")
+    proc = run_cli(["check", "--root", str(repo), "--no-cache", "--changed-since", "HEAD"], cwd=repo)
+    reached = [l for l in proc.stdout.splitlines() if f"caused by your change to {changed}" in l and l[0] != "|"]
+    assert proc.returncode == 1 and len(reached) == 1, proc.stdout
+    assert reached[0].startswith("references/findings/smith2020knee.yaml:") and " V003 " in reached[0]
+
+
+def test_a_configuration_change_reaches_every_record(repo):
+    bib = repo / "references/base.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("  doi     = {10.1016/j.jbiomech.2020.01.001},\n", ""),
+                   encoding="utf-8")
+    git(repo, "commit", "-qam", "no doi")
+    (repo / "evkb.toml").write_text('[levels]\nmissing-identifier = "error"\n', encoding="utf-8")
+    proc = run_cli(["check", "--root", str(repo), "--no-cache", "--changed-since", "main"], cwd=repo)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert any(l.startswith("references/base.bib:") and " R009 " in l and "error" in l
+               and "caused by your change to evkb.toml" in l for l in proc.stdout.splitlines()), proc.stdout
+
+
+def test_outside_git_the_dependents_are_still_named(tmp_path):
+    root = tmp_path / "plain"
+    shutil.copytree(BASE, root)
+    path = root / "references/findings/smith2020knee.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: knee-peak", "id: knee-peak-2"), encoding="utf-8")
+    proc = run_cli(["check-files", "--root", str(root), str(path)], cwd=root)
+    assert_names_dependent(proc, "R007", "references/findings/smith2020knee.yaml")
+
+
+def test_the_whole_base_line_of_changed_since_is_the_whole_base(repo):
+    edit(repo, "references/findings/smith2020knee.yaml", "id: knee-peak", "id: knee-peak-2")
+    proc = run_cli(["check", "--root", str(repo), "--no-cache", "--changed-since", "main"], cwd=repo)
+    last = next(l for l in proc.stdout.splitlines() if "caused by the change (whole base:" in l)
+    full = run_cli(["check", "--root", str(repo), "--no-cache"], cwd=repo).stdout.strip().splitlines()[-1]
+    assert last.startswith("1 changed file: 1 errors") and last.endswith(f"(whole base: {full})")

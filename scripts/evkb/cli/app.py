@@ -39,7 +39,7 @@ def main():
 @click.option("--watch", is_flag=True, help="Check again on every save and print only the new and fixed diagnostics.")
 def check(root, cache_dir, no_cache, config_path, fmt, output, strict, changed_since, watch):
     """Load every record, run every rule and report (exit status: docs/cli.md)."""
-    from .check_output import render_check, write_step_summary
+    from .check_output import render_check, render_gate, whole_base, write_step_summary
     from ..report import render
     if watch:
         if output or changed_since or fmt not in (None, "text"):
@@ -49,24 +49,27 @@ def check(root, cache_dir, no_cache, config_path, fmt, output, strict, changed_s
     result, config = load_checked(root, cache_dir, no_cache, config_path)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    whole = list(result.diagnostics)
-    changes = _changes_since(result, root, changed_since) if changed_since else ""
+    whole, figures = list(result.diagnostics), whole_base(result)
+    report = _changes_since(result, root, changed_since) if changed_since else None
     focus = list(result.diagnostics) if changed_since else None
     if fmt == "github":   # the change's diagnostics (with their "caused by" note) first; every error still fails
         from ..report.github_report import identity
         caused = {identity(d) for d in focus or ()}
         result.diagnostics = list(focus or ()) + [d for d in whole if identity(d) not in caused]
         write_step_summary(result, root, focus)
-    emit(render_check(result, fmt, root, color=output is None and sys.stdout.isatty(), focus=focus), output)
+    color = output is None and sys.stdout.isatty()
+    emit(render_gate(result, figures, len(report.changed), fmt, root, color) if report and fmt in ("text", "json")
+         else render_check(result, fmt, root, color=color, focus=focus), output)
     if fmt == "github" and not output:
         click.echo(render(result, "text").splitlines()[-1], err=True)
-    if changes:
-        click.echo(changes, err=fmt in ("json", "sarif", "github"))
+    if report:
+        from ..contrib.changes_report import render_markdown
+        click.echo(render_markdown(report, figures), err=fmt in ("json", "sarif", "github"))
     failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
     sys.exit(1 if failing else 0)
 
 
-def _changes_since(result, root: Path, ref: str) -> str:
+def _changes_since(result, root: Path, ref: str):
     from ..contrib import ContribError
     from ..contrib.changes import restrict_to_changes
     try:

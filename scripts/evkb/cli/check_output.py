@@ -26,6 +26,31 @@ def render_check(result, fmt: str, root: Path, color: bool = False, focus=None) 
     return render(result, fmt, color=color, root=root)
 
 
+def whole_base(result) -> dict:
+    """The whole base's figures (the JSON `summary`), taken before a gate keeps only what a change caused."""
+    from ..report import summary
+    return summary(result)
+
+
+def render_gate(result, whole: dict, changed: int, fmt: str, root: Path, color: bool = False) -> str:
+    """A gate's report of the diagnostics a change caused: `text` ends with the change's counts and the
+    whole base's real figures, `json` carries them as `whole_base` beside the change's `summary`."""
+    text = render_check(result, fmt, root, color=color)
+    if fmt == "json":
+        payload = json.loads(text)
+        payload["whole_base"] = whole
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "text":
+        return text
+    w = whole
+    report = text.rstrip("\n").splitlines()[:-1]
+    files = f"{changed} changed file{'' if changed == 1 else 's'}"
+    return "\n".join(report + [
+        f"{files}: {result.count('error')} errors, {result.count('warning')} warnings, {result.count('info')} infos "
+        f"caused by the change (whole base: {w['files']} files, {w['claims']} claims, {w['references']} references: "
+        f"{w['errors']} errors, {w['warnings']} warnings, {w['infos']} infos, {w['suppressed']} suppressed)"]) + "\n"
+
+
 def write_step_summary(result, root: Path, focus=None) -> bool:
     """Append what was not annotated, then the whole base's report, to $GITHUB_STEP_SUMMARY (when set)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -1,161 +1,126 @@
 """Which records a change reaches, so a gate reports what the change caused, not only where it was made.
 
-A changed file defines identifiers (reference keys, finding ids, media ids, vocabulary terms,
-claim ids), read from its text before and after the change. A record depends on a changed
-file when it uses one of the identifiers that file defined on either side: a claim citing
-a renamed finding, a deleted reference or a changed term is reported with the change that
-broke it. For vocabulary files only the terms whose definition changed count, since every
-record uses some term. The reverse holds too: a changed claim reaches what it cites (a
-reference it no longer cites may become unused).
+Read off the knowledge-base graph (`model.graph.dependencies`) of the base before the change and
+after it, both as loaded (so a damaged file costs no more here than in the check). A changed file
+changes the nodes it defines whose fingerprint differs: a renamed finding changes its findings
+file's node, a deleted BibTeX entry its key, an edited term that term. Every record that uses a
+changed node is reached, and so are the records using those in turn (a unit, then the measure
+declaring it, then the claims stating that measure), each with the changed file as its cause. A
+changed record also reaches what it used before or uses now (a reference it no longer cites may
+become unused); a .bib file whose `@string` macros changed reaches the other .bib files; a changed
+configuration file reaches every record.
 """
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-import yaml
+CONFIG_FILES = ("pyproject.toml", "evkb.toml")
+SUBJECT_KINDS = ("ref", "media", "claim", "findings")
 
-BIB_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
-VOCAB_KINDS = ("measures", "comparisons", "populations", "activities", "designs", "units")
+
+@dataclass
+class View:
+    """One side of a change: what each file defines and what each user uses (`model.graph.dependencies`)."""
+    defines: dict = field(default_factory=dict)
+    uses: dict = field(default_factory=dict)
+
+
+def view(kb) -> View:
+    """The graph of a loaded base, with the .bib files' macros; read while kb.root still exists."""
+    from ..load.bibtex import string_definitions
+    from ..model.graph import dependencies
+    defines, uses = dependencies(kb)
+    bibs = [p for p in kb.files if p.endswith(".bib")]
+    for path in bibs:
+        try:
+            text = (kb.root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        defines.setdefault(path, {})[("macros", path)] = string_definitions(text)
+        uses.setdefault(path, set()).update(("macros", other) for other in bibs if other != path)
+    return View(defines, uses)
 
 
 @dataclass
 class Reach:
-    """Who depends on a change: record path -> the changed file it depends on; subjects likewise."""
+    """Who depends on a change: record path -> the changed file it follows from; subjects likewise."""
+    changed: set = field(default_factory=set)
     paths: dict = field(default_factory=dict)
     subjects: dict = field(default_factory=dict)
+    everything: str | None = None   # a changed configuration file: it reaches every record
 
-    def cause(self, d, changed: set) -> str | None:
-        """The changed file a diagnostic is caused by ("" when it is in a changed file), or None."""
-        if d.path in changed or any(r.path in changed for r in d.related):
+    def cause(self, d) -> str | None:
+        """The changed file a diagnostic follows from ("" when it is in a changed file), or None."""
+        if d.path in self.changed or any(r.path in self.changed for r in d.related):
             return ""
-        return self.paths.get(d.path) or self.subjects.get(d.subject)
+        return self.paths.get(d.path) or self.subjects.get(d.subject) or self.everything
 
 
-def _yaml(text: str | None):
-    if not text:
-        return None
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, RecursionError, ValueError):
-        return None
-
-
-def defined(path: str, text: str | None) -> dict:
-    """identifier -> a fingerprint of its definition, for what the file at `path` defines in `text`."""
-    if text is None:
-        return {}
-    if path.endswith(".bib"):
-        return {("ref", key): "" for kind, key in BIB_KEY.findall(text) if kind.lower() not in ("string", "preamble", "comment")}
-    data = _yaml(text)
-    parts = path.split("/")
-    stem = parts[-1].rsplit(".", 1)[0]
-    if "vocabulary" in parts and stem in VOCAB_KINDS:
-        if not isinstance(data, dict):
-            return {}
-        return {("term", stem, str(tid)): json.dumps(spec, sort_keys=True, default=str) for tid, spec in data.items()}
-    if "findings" in parts:
-        out = {("ref", stem): ""}
-        for f in (data or {}).get("findings") or () if isinstance(data, dict) else ():
-            if isinstance(f, dict) and "id" in f:
-                out[("finding", stem, str(f["id"]))] = json.dumps(f, sort_keys=True, default=str)
-        return out
-    if "media" in parts:
-        ident = data.get("id") if isinstance(data, dict) else None
-        return {("media", str(ident or stem)): ""}
-    if parts[0] == "claims":
-        ident = data.get("id") if isinstance(data, dict) else None
-        return {("claim", str(ident or stem)): ""}
-    return {}
-
-
-def changed_ids(path: str, old: str | None, new: str | None) -> set:
-    before, after = defined(path, old), defined(path, new)
-    if "/vocabulary/" in f"/{path}":
-        return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    return set(before) | set(after)
-
-
-def claim_uses(claim) -> set:
-    uses = {("term", "populations", claim.population), ("term", "activities", claim.activity)}
-    for s in claim.sources:
-        uses.add(("ref", s.ref))
-        uses.update(("finding", s.ref, fid) for fid in s.findings)
-    for seen in claim.seen_in:
-        uses.add(("media", seen.media))
-        uses.update(("ref", a) for a in seen.actual)
-    for f in claim.figures:
-        uses.update({("term", "measures", f.measure), ("term", "comparisons", f.comparison)})
-        if f.unit:
-            uses.add(("term", "units", f.unit))
-    uses.update(("term", "units", c.unit) for c in claim.conditions)
-    uses.update(("claim", r) for r in claim.related)
-    return uses
-
-
-def findings_uses(rec) -> set:
-    uses = {("ref", rec.ref), ("term", "designs", rec.design), ("term", "populations", rec.population),
-            ("term", "activities", rec.activity)}
-    for f in rec.findings:
-        uses.update({("term", "measures", f.measure), ("term", "comparisons", f.comparison)})
-        uses.update(("term", kind, v) for kind, v in (("units", f.unit), ("populations", f.population),
-                                                      ("activities", f.activity)) if v)
-        if f.derived is not None:
-            uses.add(("term", "units", f.derived.unit))
-    return uses
-
-
-def reach(kb, changes: dict) -> Reach:
-    """`changes`: changed path -> the identifiers it changed. Returns who depends on them."""
-    cause = {ident: path for path, ids in sorted(changes.items()) for ident in ids}
-    out = Reach()
-    if not cause:
-        return out
-    for cid, loaded in kb.claims.items():
-        if loaded.path in changes:
-            for ident in claim_uses(loaded.record):   # what a changed claim cites is reached too
-                if ident[0] in ("ref", "media"):
-                    out.subjects.setdefault(ident[1], loaded.path)
-            continue
-        hit = next((cause[i] for i in claim_uses(loaded.record) if i in cause), None)
-        if hit:
-            out.paths[loaded.path] = hit
-            out.subjects.setdefault(cid, hit)
-    for key, loaded in kb.findings.items():
-        if loaded.path in changes:
-            continue
-        hit = next((cause[i] for i in findings_uses(loaded.record) if i in cause), None)
-        if hit:
-            out.paths[loaded.path] = hit
+def reach(old: View, new: View, changed) -> Reach:
+    out = Reach(set(changed))
+    out.everything = next((p for p in sorted(out.changed) if p in CONFIG_FILES), None)
+    cause: dict = {}
+    for path in sorted(out.changed):
+        before, after = old.defines.get(path, {}), new.defines.get(path, {})
+        nodes = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
+        for node in sorted(nodes or _named_by(path), key=repr):
+            cause.setdefault(node, path)
+    users: dict = {}
+    for user, nodes in new.uses.items():
+        for node in nodes:
+            users.setdefault(node, []).append(user)
+    queue = list(cause)
+    while queue:
+        node = queue.pop()
+        for user in users.get(node, ()):
+            if isinstance(user, tuple):          # a term or an entry: it changes with what it uses
+                reached = [user]
+            elif user in out.changed or user in out.paths:
+                continue
+            else:
+                out.paths[user] = cause[node]
+                reached = list(new.defines.get(user, ()))
+            for other in reached:
+                if other not in cause:
+                    cause[other] = cause[node]
+                    queue.append(other)
+    owner = {node: path for path, nodes in new.defines.items() for node in nodes}
+    for node, why in cause.items():
+        if node[0] in SUBJECT_KINDS:
+            out.subjects.setdefault(node[1], why)
+        elif node[0] == "term" and owner.get(node) not in (None, *out.changed):
+            out.paths.setdefault(owner[node], why)   # a term reached through another: its vocabulary file
+    for path in sorted(out.changed):                 # what a changed record used, or uses now
+        for node in old.uses.get(path, set()) | new.uses.get(path, set()):
+            if node[0] in SUBJECT_KINDS:
+                out.subjects.setdefault(node[1], path)
     return out
+
+
+def _named_by(path: str) -> set:
+    """What a file defines by its name, when it loaded on neither side (a record that never parsed)."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if path.startswith("claims/"):
+        return {("claim", stem)}
+    for kind in ("findings", "media"):
+        if path.startswith(f"references/{kind}/"):
+            return {(kind, stem)}
+    return set()
 
 
 def identity(d) -> tuple:
-    return (d.path, d.code, d.subject, d.message)
+    return (d.path, d.code, d.level, d.subject, d.message)
 
 
-def caused(result, changes: dict, before: set | None = None) -> list:
+def caused(result, where: Reach, before: set | None = None) -> list:
     """The diagnostics a change caused: those in the changed files, and those of the records that
     depend on them, marked with the change they follow from. With `before` (the identities of the
     diagnostics the base had before the change), a dependent's diagnostic it already had is left out."""
-    r = reach(result.kb, changes)
-    changed, out = set(changes), []
+    out = []
     for d in result.diagnostics:
-        cause = r.cause(d, changed)
-        if cause is None or (cause and before is not None and identity(d) in before):
+        why = where.cause(d)
+        if why is None or (why and before is not None and identity(d) in before):
             continue
-        out.append(d if cause == "" else replace(d, message=f"{d.message} (caused by your change to {cause})",
-                                                 caused_by=cause))
-    return out
-
-
-def changes_in(root: Path, paths, old_text) -> dict:
-    """changed path -> changed identifiers; `old_text(path)` gives a file's text before the change."""
-    out = {}
-    for path in paths:
-        file = root / path
-        new = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
-        out[path] = changed_ids(path, old_text(path), new)
+        out.append(d if why == "" else replace(d, message=f"{d.message} (caused by your change to {why})",
+                                               caused_by=why))
     return out

@@ -54,12 +54,6 @@ def changed_since(top: Path, commit: str, rel: str) -> list[str]:
     return sorted({n[len(prefix):] for n in names if n and n.startswith(prefix)})
 
 
-def text_at(top: Path, commit: str, path: str) -> str | None:
-    """A file's text at commit (path relative to the repository top), or None where it did not exist."""
-    proc = subprocess.run(["git", "-C", str(top), "show", f"{commit}:{path}"], capture_output=True, check=False)
-    return proc.stdout.decode("utf-8", errors="replace") if proc.returncode == 0 else None
-
-
 def staged_deletions(top: Path, rel: str) -> list[str]:
     """Base-relative paths deleted in the index (a pre-commit hook is not given them)."""
     spec = ["--", rel] if rel else []

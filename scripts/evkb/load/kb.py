@@ -77,7 +77,8 @@ class KnowledgeBase:
     vocab_digest: str = ""                           # sha1 over the vocabulary files' bytes
     bib_digest: str = ""                             # sha1 over the .bib files' names and bytes
     cache_dir: object = None                         # where derived results may be cached (None: nowhere)
-    unreadable: dict = field(default_factory=dict)   # (findings|media, file stem) -> (path, line, col, sha1) of a file with errors
+    unreadable: dict = field(default_factory=dict)   # (findings|media, file stem) -> (path, line, col, sha1) of a
+    #   file with errors; (ref, key) -> (path, line, 1, "") of a BibTeX entry read only in part
     _by_ref: dict = field(default_factory=dict, repr=False)
 
     def claim_findings(self, claim_id: str):

@@ -85,6 +85,8 @@ def assemble(reading: Reading) -> KnowledgeBase:
     _load_records(kb, reading.entries["media"], "id", kb.media, reading, "media")
     kb.bib_digest = reading.bib_digest
     kb.references = reading.bib.references
+    for key, (path, line) in getattr(reading.bib, "damaged", {}).items():
+        kb.unreadable.setdefault(("ref", key), (path, line, 1, ""))
     kb.duplicate_references = reading.bib.duplicates
     kb.problems.extend(p + ("",) for p in reading.bib.problems)
     return kb

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import typing
 
 from ..model import records as model
@@ -125,11 +126,27 @@ def _describe(err, doc: YamlDoc):
     elif err.validator == "pattern":
         yield (line, col, "invalid-record", f"{where} {err.instance!r} does not have the required form",
                f"it must match {err.validator_value}")
+    elif err.validator in ("type", "anyOf") and _numeric_text(err.instance):
+        yield (line, col, "invalid-record", f"{where} is {_short(err.instance)}, not a finite number",
+               "write a plain decimal number (YAML reads 1e5 as text: write 1.0e+5); NaN, infinity and "
+               "numbers beyond 1.8e308 cannot be compared")
     elif err.validator in ("type", "anyOf", "minItems", "maxItems", "minProperties", "maxProperties"):
         yield (line, col, "invalid-record", f"{where} has the wrong type or shape: {err.instance!r}",
                f"expected {_expected(err)}")
     else:
         yield (line, col, "invalid-record", f"{where}: {err.message}", "see docs/records.md")
+
+
+_NUMERIC = re.compile(r"^[-+]?(\.?(nan|inf)|[0-9][0-9_,.]*([eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+)$", re.I)
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text)} characters)"
+
+
+def _numeric_text(value) -> bool:
+    """Text that was meant as a number: .nan, .inf, 1e400, 1e5 (text in YAML 1.1), thousands of digits."""
+    return isinstance(value, str) and bool(_NUMERIC.match(value.strip()))
 
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",

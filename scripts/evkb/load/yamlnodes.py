@@ -8,6 +8,7 @@ walks the composed nodes (or composes the file again) only when one is needed.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import yaml
@@ -184,13 +185,25 @@ def _reject_tag(node):
                   "remove the tag, or quote the value: records hold plain mappings, lists and scalars")
 
 
+def _number(construct):
+    """A number as PyYAML reads it, or its text when no finite float can hold it (.nan, .inf, 1e400,
+    an integer of thousands of digits): the schema then reports the field, at its line, as not a number."""
+    def read(node):
+        try:
+            value = construct(node)
+            return value if math.isfinite(value) else node.value
+        except (ValueError, OverflowError):
+            return node.value
+    return read
+
+
 _SCALARS = {
     _CORE + "str": lambda n: n.value,
     _CORE + "timestamp": lambda n: n.value,
     _CORE + "null": lambda n: None,
     _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
-    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
-    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
+    _CORE + "int": _number(_CONSTRUCTOR.construct_yaml_int),
+    _CORE + "float": _number(_CONSTRUCTOR.construct_yaml_float),
 }
 
 

@@ -143,7 +143,8 @@ class Derived:
     formula: str = _req("Arithmetic over arm means, e.g. (control - intervention) / control * 100.")
     value: float = _req("The value the base states.")
     unit: str = _req("Its unit.", vocab="units")
-    tolerance: Optional[float] = _f("Largest accepted difference from the recomputed value (default 0.5% of it, at least 0.05).")
+    tolerance: Optional[float] = _f("Largest accepted difference from the recomputed value (default 0.5% of it, at least 0.05).",
+                                    minimum=0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,7 +14,7 @@ from ..options import (CANNOT_RUN, base_options, cache_options, emit, finish, re
 @click.option("--since", "ref", required=True, metavar="REF", help="The git revision to compare with, e.g. origin/main.")
 @report_options(default="markdown")
 def command(root, config_path, cache_dir, no_cache, ref, fmt, output, strict):
-    """Diagnostics in files changed since REF, claims added, verdicts or grades moved, new conflicts.
+    """Diagnostics the change since REF causes, claims added, verdicts or grades moved, new conflicts.
 
     Exit 1 when the change's diagnostics include errors (warnings too with --strict).
     """
@@ -22,17 +22,18 @@ def command(root, config_path, cache_dir, no_cache, ref, fmt, output, strict):
     from ...contrib.changes import changes_since
     from ...contrib.changes_report import render_json, render_markdown
     from ..app import load_checked
-    from ..check_output import render_check
+    from ..check_output import render_check, whole_base
     current, config = load_checked(root, cache_dir, no_cache, config_path)
+    whole = whole_base(current)
     try:
         report = changes_since(root, ref, current=current)
     except ContribError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(CANNOT_RUN) from None
     if fmt == "markdown":
-        text = render_markdown(report)
+        text = render_markdown(report, whole)
     elif fmt == "json":
-        text = render_json(report)
+        text = render_json(report, whole)
     else:
         current.diagnostics = [d for d, _ in report.diagnostics]
         current.suppressed = []

@@ -22,45 +22,37 @@ def command(root, config_path, fmt, output, strict, files):
     follows from; inside git, files deleted in the index count as changed too.
     """
     from ..app import load_checked
-    from ..check_output import render_check
-    from ...contrib.dependents import caused, changes_in
-    from ...report import text_report
+    from ..check_output import render_gate, whole_base
+    from ...contrib.dependents import View, caused, reach, view
     result, config = load_checked(root, None, False, config_path)
-    whole = text_report.render(result).splitlines()[-1]
+    whole = whole_base(result)
     wanted = {_relative(f, root) for f in files}
-    old_text, deleted, before = _before(root)
+    old, deleted, before = _before(root)
     wanted |= set(deleted)
-    result.diagnostics = caused(result, changes_in(root, sorted(wanted), old_text), before)
+    result.diagnostics = caused(result, reach(old or View(), view(result.kb), wanted), before)
     result.suppressed = [d for d in result.suppressed if d.path in wanted]
-    text = render_check(result, fmt, root, color=output is None and sys.stdout.isatty())
-    if fmt == "text":
-        report = text.rstrip("\n").splitlines()
-        text = "\n".join(report[:-1] + [f"{len(wanted)} changed files: {result.count('error')} errors, "
-                                        f"{result.count('warning')} warnings caused by the change "
-                                        f"(whole base: {whole})"]) + "\n"
-    emit(text, output)
+    emit(render_gate(result, whole, len(wanted), fmt, root, color=output is None and sys.stdout.isatty()), output)
     failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
     sys.exit(1 if failing else 0)
 
 
 def _before(root: Path):
-    """(path -> text at HEAD, paths deleted in the index, identities of HEAD's diagnostics).
+    """(the graph of the base at HEAD, paths deleted in the index, identities of HEAD's diagnostics).
     Outside git nothing is known of before: every diagnostic of a dependent record is reported."""
     import tempfile
     from ...contrib import ContribError
     from ...contrib.changes import check_base
-    from ...contrib.dependents import identity
-    from ...contrib.gitsnap import extract, repo_of, resolve, staged_deletions, text_at
+    from ...contrib.dependents import identity, view
+    from ...contrib.gitsnap import extract, repo_of, resolve, staged_deletions
     try:
         top, rel = repo_of(root)
         deleted = staged_deletions(top, rel)
         head = resolve(top, "HEAD")
     except (ContribError, FileNotFoundError):
-        return (lambda path: None), [], None
+        return None, [], None
     with tempfile.TemporaryDirectory(prefix="evkb-head-") as tmp:
-        before = {identity(d) for d in check_base(extract(top, head, rel, Path(tmp))).diagnostics}
-    prefix = f"{rel}/" if rel else ""
-    return (lambda path: text_at(top, head, prefix + path)), deleted, before
+        old = check_base(extract(top, head, rel, Path(tmp)))
+        return view(old.kb), deleted, {identity(d) for d in old.diagnostics}
 
 
 def _relative(path: Path, root: Path) -> str:
