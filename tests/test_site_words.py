@@ -69,3 +69,17 @@ def test_reasons_and_downgrades_name_sources_by_author_and_year(site):
             assert not (set(re.findall(r"[A-Za-z0-9_.:-]+", text)) & keys), (cid, text)
         checked += any(re.search(r"[A-Z][a-z]+( et al\.| and [A-Z][a-z]+)? \d{4}", t) for t in texts)
     assert checked >= 20
+
+
+def test_forest_plot_rows_intervals_pooled_diamond_and_both_layouts():
+    from evkb.site.pages.chart import Row, forest_svg
+    rows = [Row("Roos et al. 2012", 24.4, 24.4, sub="lab comparison · n=20", ci=(10.0, 38.0)),
+            Row("<b>Evil</b> 2020", 5.0, 15.0, direct=False),
+            Row("Pooled estimate", 18.0, 18.0, ci=(9.0, 27.0), pooled=True)]
+    for stacked in (False, True):
+        svg = forest_svg(rows, "%", (40, 40, "up_to"), title="t", band_label="The claim: up to 40%",
+                         axis_label="per cent", stacked=stacked)
+        assert svg.count("<circle") == 2 and svg.count("<polygon") == 1          # the pool is a diamond
+        assert "&lt;b&gt;Evil&lt;/b&gt;" in svg and "<b>" not in svg
+        assert "per cent" in svg and "lab comparison · n=20" in svg and 'aria-hidden="true"' in svg
+        assert ("evkb-chart-stacked" in svg) == stacked

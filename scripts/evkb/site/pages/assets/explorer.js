@@ -78,6 +78,11 @@
     var topic = document.getElementById("evkb-x-topic");
     var results = document.getElementById("evkb-x-results");
     var boxes = root.querySelectorAll("input[type=checkbox]");
+    var lastStances = JSON.stringify({}), listed = null;
+    var listBox = document.getElementById("evkb-x-list");
+    if (listBox) {      // the list view is built when it is opened, and kept in step while open
+      listBox.addEventListener("toggle", function () { if (listBox.open && listed) { list(listed); } });
+    }
     var known = {};
     Array.prototype.forEach.call(topic.options, function (o) { known[o.value] = true; });
     var fresh = [];
@@ -237,14 +242,19 @@
           n.style("display", show ? "element" : "none");
         });
       });
-      cy.batch(function () {
-        cy.edges().forEach(function (e) {
-          e.style("display", !e.data("stance") || stances[e.data("stance")] !== false ? "element" : "none");
+      var stanceKey = JSON.stringify(stances);
+      if (stanceKey !== lastStances) {     // edges are many: restyled only when the stance filter changes
+        lastStances = stanceKey;
+        cy.batch(function () {
+          cy.edges().forEach(function (e) {
+            e.style("display", !e.data("stance") || stances[e.data("stance")] !== false ? "element" : "none");
+          });
         });
-      });
+      }
       var shown = cy.nodes().filter(function (n) { return n.style("display") !== "none"; });
       root.setAttribute("data-visible", String(shown.length));
-      list(shown);
+      listed = shown;
+      if (listBox && listBox.open) { list(shown); }
       if (!quiet) { say(visibleClaims + " claims shown of " + cy.nodes("[kind = 'claim']").length + "."); }
       find();
     }
