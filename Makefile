@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test bench bytecode clean screenshots browser
+.PHONY: site serve check test bench bytecode clean screenshots browser audit
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ screenshots: $(STAMP) browser
 
 bench: $(STAMP) bytecode
 	$(PY) scripts/bench/run.py
+
+# Lighthouse (pinned in scripts/audit/package-lock.json) scores the home page, a claim, an
+# article and the explorer of site/ for accessibility, SEO and best practices; not in `make test`.
+AUDIT_STAMP := scripts/audit/node_modules/.installed
+$(AUDIT_STAMP): scripts/audit/package.json scripts/audit/package-lock.json
+	npm ci --prefix scripts/audit --ignore-scripts --no-audit --no-fund
+	touch $(AUDIT_STAMP)
+
+audit: site browser $(AUDIT_STAMP)
+	CHROME_PATH=/usr/bin/chromium $(PY) scripts/audit/run.py --site site --output audit-results.json
 
 clean:
 	rm -rf site .evkb-cache site-screenshots

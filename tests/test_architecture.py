@@ -1,8 +1,8 @@
 """The package reads as its stages: imports go only down the stages, and no module imports itself back.
 
-Stages, lowest first: model, load, engine, then report, site and contrib side by side, then
-cli. A module may import from its own stage and from any stage below it; report, site and
-contrib may not import each other. Every import counts, also those inside functions (they
+Stages, lowest first: model, load, engine, then report, site, contrib and lsp side by side, then
+cli. A module may import from its own stage and from any stage below it; report, site, contrib
+and lsp may not import each other. Every import counts, also those inside functions (they
 run as surely as the others, only later). Read from the source with `ast`, nothing is run.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "evkb"
-RANK = {"model": 0, "load": 1, "engine": 2, "report": 3, "site": 3, "contrib": 3, "cli": 4}
+RANK = {"model": 0, "load": 1, "engine": 2, "report": 3, "site": 3, "contrib": 3, "lsp": 3, "cli": 4}
 TOP = {"evkb", "evkb.__main__"}     # the package itself and `python -m evkb` (which starts the cli)
 
 
@@ -146,7 +146,7 @@ def test_the_readme_architecture_matches_the_tree():
     section = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
     for folder in RANK:
         assert f"| `{folder}/` |" in section, f"the Architecture table has no row for {folder}/"
-    named = set(re.findall(r"`((?:model|load|engine|report|site|contrib|cli)/[\w./<>-]*)`", section))
+    named = set(re.findall(r"`((?:model|load|engine|report|site|contrib|lsp|cli)/[\w./<>-]*)`", section))
     assert len(named) > 15
     missing = [p for p in sorted(named) if "<" not in p
                and not (PACKAGE / p).exists() and not (PACKAGE / (p + ".py")).exists()]

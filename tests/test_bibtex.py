@@ -99,7 +99,8 @@ def test_each_error_has_its_line_and_the_rest_is_read():
     assert [(line, msg.split(":")[0].split(" in line")[0]) for _, line, msg in problems] == [
         (3, "undefined string"),
         (9, "entry with key second has a duplicate title field"),
-        (15, "syntax error")]
+        (15, "in entry 'third' (starting at line 13)")]
+    assert "syntax error" in problems[2][2]   # the parser's own words follow the entry's key and start
     assert all(p[3] == "invalid-bibtex" and p[2] == 1 for p in result.problems)
     assert {"first", "second", "fourth"} <= set(result.references)
     assert result.references["fourth"].line == 18
@@ -188,3 +189,37 @@ def test_realworld_through_the_engine(tmp_path):
     assert positions(result, "S003") == []
     assert "smith2020knee" in result.kb.references
     assert not [d for d in result.diagnostics if d.path.startswith("claims/")]
+
+
+UNCLOSED = """% the first entry lost its closing brace
+@article{broken2019,
+  author  = {Doe, Jane},
+  title   = {A broken entry},
+  year    = {2019},
+
+@article{kept2020,
+  author  = {Roe, Richard},
+  title   = {The entry after it},
+  year    = {2020},
+  doi     = {10.1000/kept},
+}
+"""
+
+
+def test_an_unclosed_entry_is_reported_at_its_start_with_its_key_and_swallows_nothing():
+    result = bib(("references/unclosed.bib", UNCLOSED))
+    (problem,) = result.problems
+    path, line, col, code, message, hint = problem
+    assert (path, line, code) == ("references/unclosed.bib", 2, "invalid-bibtex")
+    assert "'broken2019'" in message and "'kept2020' starts at line 7" in message and "after line 5" in message
+    assert result.references["kept2020"].fields["doi"] == "10.1000/kept"   # read as written, not swallowed
+    assert result.references["kept2020"].line == 7
+
+
+def test_an_unclosed_entry_gives_no_false_diagnostics_for_the_next(base):
+    whole = (base / "references/base.bib").read_text(encoding="utf-8")
+    write(base, "references/base.bib", UNCLOSED.split("@article{kept2020")[0] + whole)
+    result = check(base)
+    assert [d.code for d in result.diagnostics if d.code != "S003" and
+            (d.subject == "smith2020knee" or "smith2020knee" in d.message)] == []
+    assert [d.code for d in result.diagnostics if d.code == "S003"] == ["S003"]

@@ -80,8 +80,8 @@ def test_only_diagnostics_that_touch_changed_files(tmp_path):
     paths = {d.path for d, _ in report.diagnostics}
     assert "claims/knee/broken.yaml" in paths
     assert all(d.rule != "figure-mismatch" for d, _ in report.diagnostics)   # the unchanged claim's warning
-    result = run("changes", "--root", root, "--since", "main", "--format", "json", "--fail-on-error")
-    assert result.exit_code == 1
+    result = run("changes", "--root", root, "--since", "main", "--format", "json")
+    assert result.exit_code == 1                                 # the change has an error: it fails
     payload = json.loads(result.output)
     assert payload["summary"]["errors"] == 1 and payload["claims_added"][0]["id"] == "broken"
     unknown = [d for d in payload["diagnostics"] if d["rule"] == "unknown-finding"]
@@ -115,12 +115,13 @@ def test_unknown_ref_and_no_repository(tmp_path):
     assert run("changes", "--root", plain, "--since", "main").exit_code == 2
 
 
-def test_output_appends_to_a_file(tmp_path):
+def test_output_writes_the_report_to_a_file(tmp_path):
     _, root = make_repo(tmp_path)
     summary = tmp_path / "summary.md"
     summary.write_text("earlier\n")
-    assert run("changes", "--root", root, "--since", "main", "--output", summary).exit_code == 0
-    assert summary.read_text().startswith("earlier\n### ")
+    result = run("changes", "--root", root, "--since", "main", "--output", summary)
+    assert result.exit_code == 0 and result.output == ""
+    assert summary.read_text().startswith("### ")           # --output replaces, as for every command
 
 
 def test_summary_turns_the_json_report_into_markdown_tables(tmp_path):
@@ -163,7 +164,8 @@ def test_restrict_to_changes_is_what_check_changed_since_calls(tmp_path):
                                                           .replace("[pfjcf-peak]", "[pfjcf-peek]"))
     result = run_check(load(root, None), load_config(root))
     assert any(d.rule == "figure-mismatch" for d in result.diagnostics)
-    markdown = restrict_to_changes(result, root, "main")
+    from evkb.contrib.changes_report import render_markdown
+    markdown = render_markdown(restrict_to_changes(result, root, "main"))
     assert {d.path for d in result.diagnostics} == {"claims/knee/broken.yaml"} | {
         d.path for d in result.diagnostics if d.rule == "conflicting-figures"}
     assert result.count("error") == 1 and markdown.startswith("### ❌ evkb:")

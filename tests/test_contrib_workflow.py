@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import json
+
 import pytest
 import yaml
 
@@ -24,7 +26,9 @@ NOT_RUN = {
     "Test": "this is the test suite itself",
 }
 USES_ONLY = {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/upload-pages-artifact",
-             "actions/deploy-pages"}
+             "actions/deploy-pages", "github/codeql-action/upload-sarif"}
+ACTION = REPO / "action.yml"
+FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository"
 
 
 def tool(name: str) -> str:
@@ -68,13 +72,19 @@ def test_the_workflow_has_what_the_project_needs():
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
     runs = "\n".join(s.get("run", "") for s in steps)
     for command in ("pip install -r requirements.lock", "pip install --no-deps -e .", "evkb check --format github",
-                    "evkb check --format json", '>> "$GITHUB_STEP_SUMMARY"', "mkdocs build --strict",
+                    '--changed-since "origin/$BASE_REF"', "evkb check --format sarif", "mkdocs build --strict",
                     "python -m pytest", "evkb changes --since"):
         assert command in runs, command
+    upload = uses["github/codeql-action/upload-sarif"]
+    assert FORK_GUARD in upload["if"] and upload["continue-on-error"] is True
+    assert flow["jobs"]["check"]["permissions"]["security-events"] == "write"
     deploy = flow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "check"
     assert "refs/heads/main" in deploy["if"]
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    # only a pull request's older run is cancelled; a deploy that started always finishes
+    assert flow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    assert deploy["concurrency"]["cancel-in-progress"] is False
 
 
 def run_steps() -> list[tuple[str, str]]:
@@ -107,24 +117,44 @@ def checkout(tmp_path) -> Path:
     return repo
 
 
+def write_many_warnings(root: Path, n: int = 12) -> None:
+    """n references without an identifier: n R009 warnings in a file the pull request does not touch."""
+    entries = "".join(f"@misc{{old{i:02d}2019, title = {{Old {i}}}, year = {{2019}}}}\n" for i in range(n))
+    (root / "references" / "older.bib").write_text(entries, encoding="utf-8")
+
+
 def test_the_workflow_run_steps_pass_on_a_checkout(checkout, tmp_path):
-    summary = tmp_path / "step-summary.md"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "GITHUB_ACTIONS": "true",
-           "GITHUB_STEP_SUMMARY": str(summary), "BASE_REF": "main", "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+           "BASE_REF": "main", "NO_MKDOCS_2_WARNING": "1", "CI": "true"}
+    write_many_warnings(checkout)                      # on main already, so not caused by the pull request
+    git = ["git", "-C", str(checkout), "-c", "user.name=CI", "-c", "user.email=ci@evkb.test"]
+    subprocess.run([*git, "add", "references/older.bib"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "twelve warnings on main", "--", "references/older.bib"], check=True)
+    subprocess.run([*git, "update-ref", "refs/remotes/origin/main", "HEAD"], check=True)
     steps = run_steps()
-    assert [name for name, _ in steps] == ["Check the knowledge base (annotations on the files)", "Summary table",
+    assert [name for name, _ in steps] == ["Check the knowledge base (annotations on the files)", "SARIF report",
                                            "What this pull request does to the evidence",
                                            "References against their DOI / PMID (lock file, no network)",
                                            "Build the site"]
-    for name, script in steps:
+    summaries = []
+    for i, (name, script) in enumerate(steps):
+        summaries.append(tmp_path / f"step-summary-{i}.md")       # GitHub gives each step its own file
         proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=checkout,
-                              env=env, capture_output=True, text=True, timeout=600)
+                              env={**env, "GITHUB_STEP_SUMMARY": str(summaries[-1])}, capture_output=True, text=True,
+                              timeout=600)
         assert proc.returncode == 0, f"step {name!r} failed:\n{proc.stdout}\n{proc.stderr}"
         if name.startswith("Check the knowledge base"):
-            assert "::warning file=claims/knee/knee-stress-reduced-up-to-40pct.yaml,line=13," in proc.stdout
-    text = summary.read_text(encoding="utf-8")
+            warnings = [line for line in proc.stdout.splitlines() if line.startswith("::warning ")]
+            assert len(warnings) == 10                              # GitHub's limit per level and step
+            # the pull request's own warning comes first, ahead of twelve older ones
+            assert warnings[0].startswith("::warning file=claims/knee/knee-stress-reduced-up-to-40pct.yaml,line=13,")
+    text = "".join(s.read_text(encoding="utf-8") for s in summaries if s.exists())
     assert "### evkb check: ✅ no errors" in text and "| figure-mismatch | 1 |" in text
-    assert "since `origin/main`" in text and "No diagnostics in the changed files." not in text
+    assert "20 diagnostics annotated, 5 more not annotated (0 errors, 3 warnings, 2 notices)" in text
+    assert "1 of the 25 diagnostics come from this change" in text
+    sarif = json.loads((checkout / "evkb.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["tool"]["driver"]["version"]
+    assert "since `origin/main`" in text and "No diagnostics caused by the change." not in text
     assert (checkout / "site" / "claims" / "knee-stress-reduced-up-to-40pct" / "index.html").is_file()
 
 

@@ -46,3 +46,66 @@ def test_every_rule_documents_itself(rule):
     assert "Failing example" in rule.doc and "Fixed example" in rule.doc
     for option in rule.options:
         assert f"`{option}`" in rule.doc, f"{rule.name} does not document its option {option}"
+
+
+# --- subcommands, the common grammar, exit status and rule pages -------------------------------------
+
+def _leaf_commands():
+    """(full name, command) of every command, subcommands of groups (`new claim`) included."""
+    for name, cmd in sorted(main.commands.items()):
+        if isinstance(cmd, click.Group):
+            for sub, leaf in sorted(cmd.commands.items()):
+                yield f"{name} {sub}", leaf
+        else:
+            yield name, cmd
+
+
+def _section(full_name: str) -> str:
+    top = full_name.split()[0]
+    return CLI_DOC.split(f"## `evkb {top}", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("name,option", [(n, o) for n, c in _leaf_commands() if " " in n for p in c.params
+                                         if isinstance(p, click.Option) for o in p.opts])
+def test_every_subcommand_option_is_documented(name, option):
+    section = _section(name)
+    assert f"evkb {name}" in section, f"docs/cli.md does not name `evkb {name}`"
+    assert f"`{option}" in section, f"`evkb {name} {option}` is not documented"
+
+
+@pytest.mark.parametrize("name,param", [(n, p) for n, c in _leaf_commands() for p in c.params
+                                        if isinstance(p, click.Option) and isinstance(p.type, click.Choice)])
+def test_every_choice_of_an_option_is_documented(name, param):
+    section = _section(name) + CLI_DOC.split("## Common options", 1)[1].split("\n## ", 1)[0]
+    for choice in param.type.choices:
+        assert choice in section, f"`evkb {name} {param.opts[0]}` choice {choice!r} is not documented"
+
+
+def test_the_common_options_and_exit_status_are_documented_once():
+    from evkb.cli.options import EXIT_STATUS, LIST_FORMATS, REPORT_FORMATS
+    common = CLI_DOC.split("## Common options", 1)[1].split("\n## ", 1)[0]
+    for option in ("--root", "--config", "--format", "--output", "--strict", "--cache-dir", "--no-cache"):
+        assert f"`{option}" in common, option
+    for fmt in REPORT_FORMATS + LIST_FORMATS:
+        assert f"`{fmt}`" in common, fmt
+    assert CLI_DOC.count("## Exit status") == 1
+    status = CLI_DOC.split("## Exit status", 1)[1].split("\n## ", 1)[0]
+    for code in EXIT_STATUS:
+        assert f"| `{code}` |" in status
+    # no command section defines its own exit status
+    rest = CLI_DOC.replace(status, "")
+    assert "Exit status:" not in rest and "exit status:" not in rest
+
+
+def test_every_rule_page_shows_a_failing_record():
+    """The rule page the site generates holds the failing example as a code block (and the fixed one)."""
+    from types import SimpleNamespace
+    from evkb.site.pages import links
+    from evkb.site.pages.indexes import rule_pages
+    pages = rule_pages(SimpleNamespace(diagnostics=[], options=SimpleNamespace(directory_urls=True)))
+    for rule in all_rules():
+        page = pages[links.rule_path(rule)]
+        failing = page.split("Failing example", 1)[1].split("Fixed example", 1)[0]
+        block = [line for line in failing.splitlines() if line.startswith("    ") and line.strip()]
+        assert block, f"the page of {rule.code} {rule.name} shows no failing record"
+        assert "Fixed example" in page

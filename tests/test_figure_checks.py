@@ -333,3 +333,19 @@ def test_the_method_page_has_an_example_for_every_value_form():
     for ex in EXAMPLES:
         assert ex.title in page
     assert "| matches |" in page and "| overstated |" in page and "| not comparable |" in page
+
+
+def test_assessments_with_their_traces_are_read_back_from_the_cache(tmp_path, monkeypatch):
+    """Every class an assessment holds must be allowed by the cache's restricted unpickler, or the
+    cache is silently ignored and every build recomputes every verdict."""
+    from evkb.engine.speed import assess_cache
+    from evkb.load.loader import load
+    root = Path(__file__).parent.parent
+    first = assess_cache.cached_assessments(load(root, tmp_path), 0.10)
+    assert any(t.checks for a in first.values() for t in a.traces)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("an assessment was computed again instead of read from the cache")
+    monkeypatch.setattr(assess_cache, "assess", must_not_run)
+    again = assess_cache.cached_assessments(load(root, tmp_path), 0.10)
+    assert again == first

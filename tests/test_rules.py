@@ -85,7 +85,7 @@ def test_fail_example(param, tmp_path):
     result = check(root)
     got = positions(result, rule.code)
     assert sorted(got) == sorted(expected)
-    if not rule.code.startswith("S"):
+    if not rule.code.startswith("S") and not getattr(rule.module, "ABOUT_BROKEN_FILES", False):
         assert load_problems(result) == [], "the example must load cleanly, or it tests something else"
 
 

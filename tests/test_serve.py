@@ -123,6 +123,11 @@ def test_serve_rebuilds_only_what_changed_and_serves_a_clean_builds_content(serv
         assert _article(served_html) == _article(html.read_text(encoding="utf-8")), path
     status, index = server.get("search/search_index.json")
     assert _index_docs(index) == _index_docs((clean / "search/search_index.json").read_text(encoding="utf-8"))
+    for data in sorted((clean / "data").rglob("*.json")):   # downloads too: each record's JSON is reused
+        rel = data.relative_to(clean).as_posix()
+        status, served_data = server.get(rel)
+        assert status == 200 and served_data == data.read_text(encoding="utf-8"), rel
+    assert "Zebraword" in server.get("data/evidence.json")[1]
 
 
 MADE = re.compile(r"evkb: (\d+) of (\d+) record pages made again")

@@ -1,11 +1,12 @@
 """The benchmark suite: `evkb check` and the evidence site against their floors, in one run.
 
     python scripts/bench/run.py [--sizes 1000,10000] [--refs 5000] [--quick] [--skip-site] [--skip-10k-site]
-                                [--skip-jsonschema] [--skip-bibparsers] [--skip-profile] [--bibparsers]
+                                [--skip-jsonschema] [--skip-bibparsers] [--skip-profile] [--skip-lsp] [--bibparsers]
 
 For each size: the parse floor (floor.py), `evkb check` cold (cache removed), a re-check after one
 claim file changed, check-jsonschema on the same claim files, and the site build against plain
-mkdocs-material with as many trivial pages. Then the BibTeX parser comparison (bibparsers.py) and,
+mkdocs-material with as many trivial pages, and `evkb lsp`'s diagnostics after one edit of a
+buffer (lsp.py, median of 8 edits). Then the BibTeX parser comparison (bibparsers.py) and,
 for every missed target, a cProfile summary of the run that missed it. Medians of 3 runs below 10k
 claims, 1 run from 10k. Prints one Markdown table, writes bench-results.json in the current
 directory and exits 0 even when a target is missed. `--bibparsers` runs the parser comparison only.
@@ -29,6 +30,7 @@ import bibparsers  # noqa: E402
 import child  # noqa: E402
 import extras  # noqa: E402
 import hotspots  # noqa: E402
+import lsp  # noqa: E402
 import summary  # noqa: E402
 import serve  # noqa: E402
 import synth  # noqa: E402
@@ -48,6 +50,7 @@ def parse_args(argv=None):
     ap.add_argument("--skip-jsonschema", action="store_true", help="no check-jsonschema runs")
     ap.add_argument("--skip-bibparsers", action="store_true", help="no pybtex / bibtexparser comparison")
     ap.add_argument("--skip-profile", action="store_true", help="no cProfile run for missed targets")
+    ap.add_argument("--skip-lsp", action="store_true", help="no language-server latency runs")
     ap.add_argument("--bibparsers", action="store_true", help="only the BibTeX parser comparison")
     ap.add_argument("--site", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old calls
     ap.add_argument("--jsonschema", action="store_true", help=argparse.SUPPRESS)
@@ -124,6 +127,8 @@ def bench_size(claims: int, refs: int, work: Path, args) -> dict:
     row["summary"] = rounds[0]["summary"]
     if not args.skip_jsonschema:
         row["jsonschema"] = extras.jsonschema_run(base, work, env)
+    if not args.skip_lsp:   # on the cache the check rounds left, as an author's editor would find it
+        row["lsp"] = lsp.lsp_latency(base, work / f"cache-{claims}", env)
     if args.skip_site:
         row["site"] = {"skipped": "--skip-site"}
     elif claims >= 10000 and args.skip_10k_site:

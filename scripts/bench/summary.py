@@ -12,6 +12,8 @@ RECHECK_TARGET = 0.25   # re-check / check cold
 JSONSCHEMA_TARGET = 1.0  # check cold / check-jsonschema: the check must be the faster
 SITE_TARGET = 1.5       # evkb site / plain mkdocs-material site
 SITE_SECONDS = 600      # the 10k-claim site, in seconds
+LSP_EDITS = 8
+LSP_MS = 300            # evkb lsp: diagnostics of the edited buffer after one change, at 10k claims
 BIG = 10000
 
 
@@ -37,6 +39,8 @@ def ratios(r: dict) -> dict:
     out = {"check/floor": r["check_over_floor"], "re-check/cold": r["recheck_over_cold"]}
     if _js(r):
         out["check/check-jsonschema"] = r["cold"] / _js(r)["seconds"]
+    if (r.get("lsp") or {}).get("claim_edit_median_ms") is not None:
+        out["lsp ms"] = r["lsp"]["claim_edit_median_ms"]
     if _site(r):
         out["site/plain"] = _site(r)["evkb_seconds"] / _site(r)["plain_seconds"]
         out["site seconds"] = _site(r)["evkb_seconds"]
@@ -52,7 +56,8 @@ def misses(rows: list) -> list:
                                "re-check/cold": (RECHECK_TARGET, True),
                                "check/check-jsonschema": (JSONSCHEMA_TARGET, True),
                                "site/plain": (SITE_TARGET, True),
-                               "site seconds": (SITE_SECONDS, r["claims"] >= BIG)}[name]
+                               "site seconds": (SITE_SECONDS, r["claims"] >= BIG),
+                               "lsp ms": (LSP_MS, r["claims"] >= BIG)}[name]
             if applies and value > target:
                 out.append((name, r["claims"], value, target))
     return out
@@ -75,6 +80,18 @@ def _serve_cell(r) -> str:
     if s.get("failed"):
         return "FAILED"
     return f"{s['rebuild_seconds']:.1f} ({s['pages_rebuilt']:,} of {s['pages']:,}; first build {s['first_seconds']:.0f})"
+
+
+def _lsp_cell(r) -> str:
+    s = r.get("lsp")
+    if not s:
+        return "skipped"
+    if s.get("failed"):
+        return f"FAILED: {s['why'][-80:]!r}"
+    ms = s["claim_edit_median_ms"]
+    verdict = "" if r["claims"] < BIG else (" ok" if ms <= LSP_MS else " **MISSED**")
+    return (f"{ms:.0f}{verdict} (findings id edit {s['findings_edit_median_ms']:.0f}, citing claim "
+            f"{s['citing_claim_median_ms']:.0f}; server RSS {s['server_rss_mb'] or 0:.0f} MB)")
 
 
 def _site_cell(r, fn):
@@ -116,6 +133,8 @@ def table(rows: list) -> str:
                                                                    SITE_TARGET)), f"<= {SITE_TARGET}")
     row("`make serve` rebuild after one statement edit s (pages rebuilt of all)",
         lambda r: _serve_cell(r))
+    row(f"`evkb lsp` diagnostics after one buffer edit ms (median of {LSP_EDITS})", _lsp_cell,
+        f"<= {LSP_MS} ms at 10k")
     row("peak RSS MB: floor / check cold / re-check",
         lambda r: f"{r['floor_rss_mb']:.0f} / {r['cold_rss_mb']:.0f} / {r['warm_rss_mb']:.0f}")
     row("peak RSS MB: site build / plain build / check-jsonschema",

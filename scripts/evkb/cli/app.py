@@ -8,28 +8,19 @@ from pathlib import Path
 
 import click
 
-from ..report import FORMATS
+from .options import base_options, cache_options, config_for, emit, list_options, report_options, require_base
 
 
 def _root_option(f):
-    f = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                     show_default=True, help="The knowledge base: a folder with claims/ and references/.")(f)
-    f = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Where parsed records are cached [default: $XDG_CACHE_HOME/evkb/<hash of ROOT>].")(f)
-    return click.option("--no-cache", is_flag=True, help="Parse every file afresh and write no cache.")(f)
+    return base_options(cache_options(f))
 
 
 def load_checked(root: Path, cache_dir, no_cache, config_path=None):
     from ..engine.check import run_check
-    from ..engine.config import ConfigError, load_config
     from ..load.loader import load
-    if not (root / "claims").is_dir() and not (root / "references").is_dir():
-        raise click.UsageError(f"{root} has neither claims/ nor references/: is --root right?")
-    try:
-        config = load_config(root, config_path)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
     from ..load.speed.cache import default_cache_dir
+    require_base(root)
+    config = config_for(root, config_path)
     cache = None if no_cache else (cache_dir or default_cache_dir(root))
     return run_check(load(root, cache), config), config
 
@@ -42,36 +33,43 @@ def main():
 
 @main.command()
 @_root_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Report format [default: text; github under GitHub Actions].")
-@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="A configuration file instead of ROOT/evkb.toml or [tool.evkb] in ROOT/pyproject.toml.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to a file instead of standard output.")
+@report_options(default=None)
 @click.option("--changed-since", "changed_since", default=None, metavar="REF",
               help="Only diagnostics touching files changed since git REF, plus what the change does to the evidence.")
-def check(root, cache_dir, no_cache, fmt, strict, config_path, output, changed_since):
-    """Load every record, run every rule and report. Exit 0: no errors; 1: errors; 2: usage."""
+@click.option("--watch", is_flag=True, help="Check again on every save and print only the new and fixed diagnostics.")
+def check(root, cache_dir, no_cache, config_path, fmt, output, strict, changed_since, watch):
+    """Load every record, run every rule and report (exit status: docs/cli.md)."""
+    from .check_output import render_check, render_gate, whole_base, write_step_summary
     from ..report import render
+    if watch:
+        if output or changed_since or fmt not in (None, "text"):
+            raise click.UsageError("--watch prints text to the terminal: without --output, --changed-since or --format")
+        from .watch import watch_check
+        sys.exit(watch_check(root, lambda: load_checked(root, cache_dir, no_cache, config_path), strict))
     result, config = load_checked(root, cache_dir, no_cache, config_path)
-    changes = _changes_since(result, root, changed_since) if changed_since else ""
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    text = render(result, fmt, color=output is None and sys.stdout.isatty())
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    whole, figures = list(result.diagnostics), whole_base(result)
+    report = _changes_since(result, root, changed_since) if changed_since else None
+    focus = list(result.diagnostics) if changed_since else None
+    if fmt == "github":   # the change's diagnostics (with their "caused by" note) first; every error still fails
+        from ..report.github_report import identity
+        caused = {identity(d) for d in focus or ()}
+        result.diagnostics = list(focus or ()) + [d for d in whole if identity(d) not in caused]
+        write_step_summary(result, root, focus)
+    color = output is None and sys.stdout.isatty()
+    emit(render_gate(result, figures, len(report.changed), fmt, root, color) if report and fmt in ("text", "json")
+         else render_check(result, fmt, root, color=color, focus=focus), output)
     if fmt == "github" and not output:
         click.echo(render(result, "text").splitlines()[-1], err=True)
-    if changes:
-        click.echo(changes, err=fmt in ("json", "sarif"))
+    if report:
+        from ..contrib.changes_report import render_markdown
+        click.echo(render_markdown(report, figures), err=fmt in ("json", "sarif", "github"))
     failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
     sys.exit(1 if failing else 0)
 
 
-def _changes_since(result, root: Path, ref: str) -> str:
+def _changes_since(result, root: Path, ref: str):
     from ..contrib import ContribError
     from ..contrib.changes import restrict_to_changes
     try:
@@ -81,20 +79,14 @@ def _changes_since(result, root: Path, ref: str) -> str:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
-def rules_cmd(fmt):
+@list_options
+def rules_cmd(fmt, output):
     """List every rule with its code, name and default level."""
     from ..engine.rules import all_rules
+    from .listing import render_rows
     rows = [(r.code, r.name, _level_text(r.level), r.summary) for r in all_rules()]
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(("code", "name", "level", "summary"), row)) for row in rows], indent=2))
-    elif fmt == "markdown":
-        click.echo("| code | name | default level | what it flags |\n| --- | --- | --- | --- |")
-        for row in rows:
-            click.echo("| " + " | ".join(row) + " |")
-    else:
-        for code, name, level, summary in rows:
-            click.echo(f"{code}  {name:<28} {level:<36} {summary}")
+    emit(render_rows(fmt, ("code", "name", "level", "summary"), rows,
+                     lambda row: f"{row[0]}  {row[1]:<28} {row[2]:<36} {row[3]}"), output)
 
 
 def _level_text(level) -> str:
@@ -121,12 +113,15 @@ def explain(rule):
 
 @main.command("list")
 @_root_option
+@list_options
 @click.option("--topic", default=None, help="Only claims of this topic.")
 @click.option("--verdict", default=None, help="Only claims with this verdict.")
 @click.option("--media", default=None, help="Only claims seen in this media record (an article's report card).")
-def list_cmd(root, cache_dir, no_cache, topic, verdict, media):
+def list_cmd(root, cache_dir, no_cache, config_path, fmt, output, topic, verdict, media):
     """Claims with their kind, topic, verdict, grade and any overstated or understated figure."""
-    result, _ = load_checked(root, cache_dir, no_cache)
+    from .listing import render_rows
+    result, _ = load_checked(root, cache_dir, no_cache, config_path)
+    rows = []
     for cid in sorted(result.kb.claims):
         loaded, a = result.kb.claims[cid], result.assessments[cid]
         if (topic and loaded.topic != topic) or (verdict and a.verdict != verdict):
@@ -134,28 +129,31 @@ def list_cmd(root, cache_dir, no_cache, topic, verdict, media):
         credits = [s for s in loaded.record.seen_in if s.media == media]
         if media and not credits:
             continue
-        figures = "; ".join(m.text() for _, m in a.mismatches)
-        credit = f"  credit: {', '.join(s.status for s in credits)}" if credits else ""
-        click.echo(f"{cid:<48} {loaded.record.kind:<12} {loaded.topic:<18} {a.verdict:<17} {a.grade or '-':<10}"
-                   f"{figures}{credit}".rstrip())
+        rows.append((cid, loaded.record.kind, loaded.topic, a.verdict, a.grade or "-",
+                     "; ".join(m.text() for _, m in a.mismatches), ", ".join(s.status for s in credits)))
+    emit(render_rows(fmt, ("claim", "kind", "topic", "verdict", "grade", "figures", "credit"), rows,
+                     lambda r: f"{r[0]:<48} {r[1]:<12} {r[2]:<18} {r[3]:<17} {r[4]:<10}{r[5]}"
+                               + (f"  credit: {r[6]}" if r[6] else "")), output)
 
 
 @main.command()
 @_root_option
 @click.argument("claim_id")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people; json for tools: the claim, its verdict and every figure check.")
-def show(root, cache_dir, no_cache, claim_id, output_format):
+@list_options
+def show(root, cache_dir, no_cache, config_path, claim_id, fmt, output):
     """One claim with its verdict, grade, sources, findings, diagnostics and every figure check."""
     from ..report.show import claim_data, render_claim
-    result, _ = load_checked(root, cache_dir, no_cache)
+    result, _ = load_checked(root, cache_dir, no_cache, config_path)
     if claim_id not in result.kb.claims:
         from ..load.validate import did_you_mean
         raise click.UsageError(f"no claim {claim_id!r}. {did_you_mean(claim_id, result.kb.claims)}".strip())
-    if output_format == "json":
-        click.echo(json.dumps(claim_data(result, claim_id), indent=2, ensure_ascii=False))
+    if fmt == "json":
+        emit(json.dumps(claim_data(result, claim_id), indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt == "markdown":
+        text = render_claim(result, claim_id).replace("`", "'")    # no backtick of a record ends the block
+        emit(f"### {claim_id}\n\n```text\n{text}\n```\n", output)
     else:
-        click.echo(render_claim(result, claim_id))
+        emit(render_claim(result, claim_id) + "\n", output)
 
 
 @main.command()
@@ -175,13 +173,17 @@ def schema(kind, out):
 
 @main.command()
 @_root_option
+@list_options
 @click.argument("kind", type=click.Choice(["measures", "comparisons", "populations", "activities", "designs", "units"]))
-def vocab(root, cache_dir, no_cache, kind):
+def vocab(root, cache_dir, no_cache, config_path, fmt, output, kind):
     """List the terms of one vocabulary."""
     from ..load.vocabulary import load_vocabulary
+    from .listing import render_rows
+    require_base(root)
+    config_for(root, config_path)
     vocabulary, _ = load_vocabulary(root / "references" / "vocabulary", str)
-    for term in vocabulary.terms[kind].values():
-        click.echo(f"{term.id:<36} {term.name}")
+    rows = [(term.id, term.name, term.description) for term in vocabulary.terms[kind].values()]
+    emit(render_rows(fmt, ("id", "name", "description"), rows, lambda r: f"{r[0]:<36} {r[1]}"), output)
 
 
 def _register_extra_commands():

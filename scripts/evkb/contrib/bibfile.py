@@ -34,9 +34,10 @@ def base_bib_files(root: Path) -> list[Path]:
 
 
 def choose_bib(root: Path) -> Path:
-    """The main bibliography: the .bib file under references/ with the most entries."""
-    best, count = None, 0
-    for path in base_bib_files(root):
+    """The main bibliography: the .bib file under references/ with the most entries (of empty ones, the first)."""
+    files = base_bib_files(root)
+    best, count = (files[0] if files else None), 0
+    for path in files:
         n = sum(1 for m in _HEADER.finditer(path.read_text(encoding="utf-8")) if m.group(1).lower() not in _SKIP)
         if n > count:
             best, count = path, n

@@ -52,3 +52,11 @@ def changed_since(top: Path, commit: str, rel: str) -> list[str]:
     names += git(top, "ls-files", "--others", "--exclude-standard", "-z", *spec).split("\0")
     prefix = rel + "/" if rel else ""
     return sorted({n[len(prefix):] for n in names if n and n.startswith(prefix)})
+
+
+def staged_deletions(top: Path, rel: str) -> list[str]:
+    """Base-relative paths deleted in the index (a pre-commit hook is not given them)."""
+    spec = ["--", rel] if rel else []
+    names = git(top, "diff", "--cached", "--no-renames", "--name-only", "--diff-filter=D", "-z", *spec).split("\0")
+    prefix = rel + "/" if rel else ""
+    return sorted(n[len(prefix):] for n in names if n and n.startswith(prefix))

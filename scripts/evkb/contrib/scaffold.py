@@ -10,7 +10,7 @@ from ..model.records import CLAIM_ID_PATTERN, KEY_PATTERN
 from . import ContribError
 from .fsutil import create_new
 from .schemaref import schema_comment
-from .templates import CLAIM, FINDINGS, fill
+from .templates import CLAIM, FINDINGS, MEDIA, fill
 
 TOPIC_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TODO = "TODO"
@@ -27,7 +27,7 @@ def claim_path(root: Path, spec: str) -> tuple[Path, str, str]:
     spec = spec.strip().removesuffix(".yaml").removeprefix("claims/")
     topic, _, claim_id = spec.rpartition("/")
     if not topic:
-        raise ContribError(f"write TOPIC/ID, e.g. knee/{spec or 'my-claim'}: a claim lives in a topic folder")
+        raise ContribError(f"write TOPIC/ID, e.g. my-topic/{spec or 'my-claim'}: a claim lives in a topic folder")
     if not all(TOPIC_PART.match(part) for part in topic.split("/")):
         raise ContribError(f"topic {topic!r}: use lowercase letters, digits, - and _ (folders separated by /)")
     if not re.match(CLAIM_ID_PATTERN, claim_id):
@@ -88,4 +88,26 @@ def new_finding(root: Path, key: str, design: str | None = None, population: str
     steps += ["set `n:` and write `summary:`",
               "add each result under `findings:` with an `id` you will cite from claims",
               "run `evkb check`"]
+    return Scaffolded(path, steps)
+
+
+OUTLETS = ("news", "magazine", "blog", "health-site", "hospital", "social", "video", "other")
+
+
+def new_media(root: Path, media_id: str, title: str | None = None, outlet: str | None = None,
+              url: str | None = None, today: str | None = None) -> Scaffolded:
+    """references/media/ID.yaml: an article record that claims cite under `seen_in:`."""
+    if not re.match(KEY_PATTERN, media_id):
+        raise ContribError(f"{media_id!r} is not a media id (letters, digits and _:.+- only)")
+    path = root / "references" / "media" / f"{media_id}.yaml"
+    text = fill(MEDIA, comment=schema_comment(root, path, "media"), id=media_id,
+                title=title or "TODO: the article's title, as published", outlet=outlet or TODO,
+                seen=today or datetime.date.today().isoformat(), url=url or TODO)
+    if not url:
+        text = text.replace("\nurl: TODO\n", "\n# url: where it was published, if known\n")
+    create_new(path, text)
+    steps = [s for s, given in (("write `title:` as published", title), ("set `outlet:`", outlet),
+                                ("add `url:` if it is known", url)) if not given]
+    steps += [f"cite it from a circulating claim: seen_in: [{{media: {media_id}, credited_as: ..., status: not-found}}]",
+              "run `evkb check`; `evkb list --media " + media_id + "` is the article's report card"]
     return Scaffolded(path, steps)

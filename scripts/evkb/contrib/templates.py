@@ -15,17 +15,17 @@ reviewed: {reviewed}{reviewed_pad}# the date of your review, YYYY-MM-DD
 population: {population}{population_pad}# `evkb vocab populations`
 activity: {activity}{activity_pad}# `evkb vocab activities`
 # Every number of the statement that states a result, e.g.
-#   - {{measure: patellofemoral-compression-force, comparison: backward-vs-forward, direction: lower,
+#   - {{measure: <a term of `evkb vocab measures`>, comparison: <`evkb vocab comparisons`>, direction: lower,
 #      value: {{up_to: 40}}, unit: percent}}
 figures: []
 # Numbers of the statement that are context, e.g. - {{value: 8, unit: week, what: training period}}
 conditions: []
 # The publications the claim rests on, e.g.
-#   - {{ref: roos2012patellofemoral, findings: [pfjcf-peak], stance: qualifies, locator: abstract}}
+#   - {{ref: <BibTeX key>, findings: [<finding id>], stance: qualifies, locator: abstract}}
 # stance: supports | contradicts | qualifies | mentions
 sources: []
 # Circulating claims: where it was seen (references/media/<id>.yaml) and whom it credited, e.g.
-#   - {{media: seed-003, credited_as: a 2012 study, status: not-found}}
+#   - {{media: <media id>, credited_as: a 2012 study, status: not-found}}
 # status: verified | misattributed | not-found | none-given
 seen_in: []
 """
@@ -43,16 +43,29 @@ grey: false                       # thesis, poster, conference abstract, preprin
 verification: verified            # verified | partial
 summary: {summary}
 # One entry per result, each with exactly one value form (value, range, arms, change, effect, p), e.g.
-#   - id: pfjcf-peak
-#     measure: patellofemoral-compression-force
-#     comparison: backward-vs-forward
+#   - id: main-outcome
+#     measure: <a term of `evkb vocab measures`>
+#     comparison: <a term of `evkb vocab comparisons`>
 #     direction: lower
 #     where: abstract
-#     unit: body-weights
+#     unit: <its unit, `evkb vocab units`>
 #     arms:
-#       - {{label: forward, mean: 4.5, sd: 1.5, n: 20}}
-#       - {{label: backward, mean: 3.4, sd: 1.4, n: 20}}
+#       - {{label: control, mean: 4.5, sd: 1.5, n: 20}}
+#       - {{label: intervention, mean: 3.4, sd: 1.4, n: 20}}
 findings: []
+"""
+
+MEDIA = """{comment}
+# A popular article, post or video that circulates claims; claims cite it under `seen_in:`.
+# Field by field: docs/records.md (the "Records" page). Fill every TODO, then run `evkb check`.
+id: {id}
+title: {title}
+title_given_by_base: false        # true when the article has no title and you wrote one
+outlet: {outlet}{outlet_pad}# news | magazine | blog | health-site | hospital | social | video | other
+seen: {seen}{seen_pad}# the date you read it, YYYY-MM-DD
+url: {url}
+# publisher: The outlet's name
+# note: Anything a reader should know about the article
 """
 
 COMMENT_COLUMN = 34

@@ -9,10 +9,14 @@ import socket
 import urllib.error
 import urllib.request
 
+from ..model import project
 from . import ContribError
 
-USER_AGENT = "evkb/0.1 (evidence knowledge base; reference look-up; +https://github.com/example/evkb)"
 TIMEOUT = 20.0
+
+
+def user_agent() -> str:
+    return f"evkb/{project.version()} (evidence knowledge base; reference look-up; +{project.repository()})"
 
 
 class LookupFailure(ContribError):
@@ -24,7 +28,7 @@ class NotFound(LookupFailure):
 
 
 def http_get(url: str, timeout: float = TIMEOUT) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent(), "Accept": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()

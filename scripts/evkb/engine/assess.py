@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..model.figure_checks import check_figure
 from ..model.figures import is_direct
+from ..model.vocab import GRADES  # re-exported: the site lists the grades from here
 
 EVIDENCE_STANCES = ("supports", "contradicts", "qualifies")
-GRADES = ("very-low", "low", "moderate", "high")
 VERDICTS = ("supported", "partly-supported", "contested", "contradicted", "no-evidence")
 VERDICT_LABELS = {"supported": "Supported", "partly-supported": "Partly supported", "contested": "Contested",
                   "contradicted": "Contradicted", "no-evidence": "No evidence found"}

@@ -70,6 +70,8 @@ def _find(root: Path, explicit: Path | None):
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{path}: {exc}") from exc
+            except RecursionError:   # tomllib reads nested arrays and tables recursively
+                raise ConfigError(f"{path}: nested too deeply to read") from None
             # pyproject.toml keeps the settings in [tool.evkb]; evkb.toml, or any other file
             # given with --config, holds them at the top level.
             table = data.get("tool", {}).get("evkb") if path.name == "pyproject.toml" else data

@@ -29,6 +29,7 @@ class Diagnostic:
     related: tuple[Location, ...] = ()
     subject: str = ""  # the claim id, reference key or media id the diagnostic is about
     suppressed_by: str = ""  # the suppression's reason, when a record silenced it
+    caused_by: str = ""      # in a gate: the changed file this diagnostic of another record follows from
 
     @property
     def path(self) -> str:
@@ -43,4 +44,6 @@ class Diagnostic:
                "related": [r.as_dict() for r in self.related]}
         if self.subject:
             out["subject"] = self.subject
+        if self.caused_by:
+            out["caused_by"] = self.caused_by
         return out

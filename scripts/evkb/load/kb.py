@@ -17,6 +17,7 @@ class Loaded:
     file: str = ""            # absolute path, read again only to locate a diagnostic
     topic: str = ""
     digest: str = field(default="", compare=False, repr=False)   # sha1 of the file's bytes
+    text: bytes | None = field(default=None, compare=False, repr=False)  # an unsaved buffer read instead of file
 
     @functools.cached_property
     def record(self):
@@ -29,7 +30,8 @@ class Loaded:
 
     def at(self, *path, value: bool = False) -> tuple[int, int]:
         from .yamlnodes import locate
-        return locate(_composed(self.file, _stamp(self.file)), path, prefer_key=not value)
+        node = _composed(self.file, _stamp(self.file)) if self.text is None else composed_text(self.text)
+        return locate(node, path, prefer_key=not value)
 
 
 def _stamp(file: str):
@@ -43,11 +45,20 @@ def _stamp(file: str):
 @functools.lru_cache(maxsize=256)
 def _composed(file: str, stamp):
     """The file's node tree, composed again on demand (positions are needed only for diagnostics)."""
-    import yaml
     try:
         with open(file, "rb") as fh:
-            return yaml.compose(fh.read().decode("utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return composed_text(fh.read())
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def composed_text(raw: bytes):
+    """The node tree of a record's bytes, or None when they are not YAML."""
+    import yaml
+    try:
+        return yaml.compose(raw.decode("utf-8"), Loader=yaml.CSafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError):
         return None
 
 
@@ -66,6 +77,8 @@ class KnowledgeBase:
     vocab_digest: str = ""                           # sha1 over the vocabulary files' bytes
     bib_digest: str = ""                             # sha1 over the .bib files' names and bytes
     cache_dir: object = None                         # where derived results may be cached (None: nowhere)
+    unreadable: dict = field(default_factory=dict)   # (findings|media, file stem) -> (path, line, col, sha1) of a
+    #   file with errors; (ref, key) -> (path, line, 1, "") of a BibTeX entry read only in part
     _by_ref: dict = field(default_factory=dict, repr=False)
 
     def claim_findings(self, claim_id: str):

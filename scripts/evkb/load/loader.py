@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibtex import load_bib_files, resolve_crossrefs
@@ -22,36 +23,88 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def load(root: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     with paused_gc():
-        return _load(root.resolve(), cache_dir)
+        return assemble(read_base(root, cache_dir))
 
 
-def _load(root: Path, cache_dir: Path | None) -> KnowledgeBase:
-    kb = KnowledgeBase(root, cache_dir=cache_dir)
+@dataclass
+class Reading:
+    """What a load read from disk, before it becomes a KnowledgeBase (`assemble`).
+
+    An editor's workspace (`buffers.py`) keeps one and assembles it again with some files
+    replaced by unsaved buffers, whose bytes are in `texts`.
+    """
+    root: Path
+    cache_dir: Path | None
+    vocab: object = None
+    vocab_problems: list = field(default_factory=list)
+    vocab_digest: str = ""
+    files: list = field(default_factory=list)          # every file read, relative paths
+    scan_problems: list = field(default_factory=list)  # links leading outside, found while listing
+    entries: dict = field(default_factory=dict)        # kind -> [(file, shown, Parsed, sha1)]
+    bib_files: list = field(default_factory=list)      # [(shown, bytes)] in reading order
+    bib_digest: str = ""
+    bib: object = None                                 # the BibResult of bib_files
+    texts: dict = field(default_factory=dict)          # shown -> bytes of the records read from buffers
+    made: dict = field(default_factory=dict)           # shown -> the Loaded last assembled, reused while its row is
+
+
+def read_base(root: Path, cache_dir: Path | None = None) -> Reading:
+    root = root.resolve()
+    with paused_gc():
+        return _read_base(root, cache_dir)
+
+
+def _read_base(root: Path, cache_dir: Path | None) -> Reading:
+    reading, scan = Reading(root, cache_dir), KnowledgeBase(root, cache_dir=cache_dir)
     cache = RecordCache(cache_dir)
-    prefix = str(root) + os.sep
-    rel = lambda p: str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else str(p)
-    kb.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
-    kb.problems.extend(p + ("",) for p in vocab_problems)
-    kb.vocab_digest = _vocab_digest(root / "references" / "vocabulary")
-    kinds = [("claim", safe_files(kb, root / "claims", YAML_SUFFIXES, rel)),
-             ("findings", safe_files(kb, root / "references" / "findings", YAML_SUFFIXES, rel, recursive=False)),
-             ("media", safe_files(kb, root / "references" / "media", YAML_SUFFIXES, rel, recursive=False))]
-    parsing = _start_parsing(kb, kinds, cache, rel)     # in forked workers when there are many files
-    bib_problems = _load_bib(kb, root, rel, cache)      # meanwhile, here
-    entries = parsing.finish()
-    _load_claims(kb, entries["claim"])
-    _load_records(kb, entries["findings"], "ref", kb.findings)
-    _load_records(kb, entries["media"], "id", kb.media)
-    kb.problems.extend(bib_problems)
+    rel = relative_to(root)
+    reading.vocab, vocab_problems = load_vocabulary(root / "references" / "vocabulary", rel, root)
+    reading.vocab_problems = [p + ("",) for p in vocab_problems]
+    reading.vocab_digest = vocab_digest(root / "references" / "vocabulary")
+    scan.problems.extend(reading.vocab_problems)   # so that listing does not report a vocabulary link again
+    kinds = [("claim", safe_files(scan, root / "claims", YAML_SUFFIXES, rel)),
+             ("findings", safe_files(scan, root / "references" / "findings", YAML_SUFFIXES, rel, recursive=False)),
+             ("media", safe_files(scan, root / "references" / "media", YAML_SUFFIXES, rel, recursive=False))]
+    parsing = _Parsing(scan, kinds, cache, rel)          # in forked workers when there are many files
+    _read_bib(reading, scan, root, rel, cache)          # meanwhile, here
+    reading.entries = parsing.finish()
+    reading.files, reading.scan_problems = scan.files, scan.problems[len(reading.vocab_problems):]
     cache.save()
+    return reading
+
+
+def assemble(reading: Reading) -> KnowledgeBase:
+    """The base of what was read: records indexed, every problem in the order the rules report them."""
+    kb = KnowledgeBase(reading.root, cache_dir=reading.cache_dir)
+    kb.vocab, kb.vocab_digest = reading.vocab, reading.vocab_digest
+    kb.problems.extend(reading.vocab_problems)
+    kb.problems.extend(reading.scan_problems)
+    kb.files = list(reading.files)
+    _load_claims(kb, reading.entries["claim"], reading)
+    _load_records(kb, reading.entries["findings"], "ref", kb.findings, reading, "findings")
+    _load_records(kb, reading.entries["media"], "id", kb.media, reading, "media")
+    kb.bib_digest = reading.bib_digest
+    kb.references = reading.bib.references
+    for key, (path, line) in getattr(reading.bib, "damaged", {}).items():
+        kb.unreadable.setdefault(("ref", key), (path, line, 1, ""))
+    kb.duplicate_references = reading.bib.duplicates
+    kb.problems.extend(p + ("",) for p in reading.bib.problems)
     return kb
 
 
-def _vocab_digest(folder: Path) -> str:
+def relative_to(root: Path):
+    """The function turning an absolute path under root into the path diagnostics show."""
+    prefix = str(root) + os.sep
+    return lambda p: str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else str(p)
+
+
+def vocab_digest(folder: Path, read=None) -> str:
+    """sha1 over the vocabulary files' names and bytes (`read(path)` gives a file's bytes)."""
     from ..model.vocab import DATA
+    read = read or Path.read_bytes
     h = hashlib.sha1()
     for path in sorted(DATA.glob("*.yaml")) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else []):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + read(path) + b"\0")
     return h.hexdigest()
 
 
@@ -122,16 +175,22 @@ class _Parsing:
         return self.entries
 
 
-def _start_parsing(kb, kinds, cache, rel) -> _Parsing:
-    return _Parsing(kb, kinds, cache, rel)
-
-
 def _read(path: str) -> bytes:
     with open(path, "rb") as fh:
         return fh.read()
 
 
-def _load_claims(kb, entries):
+def _loaded(reading, path, shown, parsed, digest, topic=""):
+    """The Loaded of one row; the one made for the same row last time (a workspace assembles again and again)."""
+    text = reading.texts.get(shown) if reading.texts else None
+    known = reading.made.get(shown)
+    if known is None or known.parsed is not parsed or known.digest != digest or known.text is not text \
+            or known.file != path:
+        known = reading.made[shown] = Loaded(parsed, shown, path, topic, digest, text)
+    return known
+
+
+def _load_claims(kb, entries, reading):
     for path, shown, parsed, digest in entries:
         topic = shown.rsplit("/", 1)[0][len("claims/"):] if shown.count("/") > 1 else "."
         _keep_problems(kb, shown, parsed)
@@ -140,7 +199,7 @@ def _load_claims(kb, entries):
                                 "move it to claims/<topic>/", ""))
         if parsed.ident is None:
             continue
-        loaded = Loaded(parsed, shown, path, topic, digest)
+        loaded = _loaded(reading, path, shown, parsed, digest, topic)
         _expect_name(kb, loaded, parsed.ident, path, "id")
         previous = kb.claims.get(parsed.ident)
         if previous is None:
@@ -149,12 +208,16 @@ def _load_claims(kb, entries):
             kb.duplicate_claims.append((previous, loaded))
 
 
-def _load_records(kb, entries, id_field, table):
+def _load_records(kb, entries, id_field, table, reading, kind):
     for path, shown, parsed, digest in entries:
         _keep_problems(kb, shown, parsed)
+        if parsed.problems:   # claims citing it are told to look here, not that it is missing
+            line, col = parsed.problems[0][:2]
+            stem = os.path.splitext(os.path.basename(path))[0]
+            kb.unreadable.setdefault((kind, stem), (shown, line, col, digest))
         if parsed.ident is None:
             continue
-        loaded = Loaded(parsed, shown, path, digest=digest)
+        loaded = _loaded(reading, path, shown, parsed, digest)
         _expect_name(kb, loaded, parsed.ident, path, id_field)
         table.setdefault(parsed.ident, loaded)
 
@@ -176,21 +239,15 @@ def _expect_name(kb, loaded, ident, path: str, id_field):
                             f"rename the file to {ident}{suffix} or set {id_field}: {stem}", ident))
 
 
-def _parse_bib(files):
+def parse_bib(files):
     result = load_bib_files(files)
     resolve_crossrefs(result)
     return result
 
 
-def _load_bib(kb, root, rel, cache=None):
-    paths = safe_files(kb, root / "references", (".bib",), rel)
-    files = []
-    for path in paths:
-        kb.files.append(rel(path))
-        files.append((rel(path), _read(path)))
-    kb.bib_digest = bib_digest(files)
-    result = cache.bib(files, _parse_bib, kb.bib_digest) if cache else _parse_bib(files)
-    kb.references = result.references
-    kb.duplicate_references = result.duplicates
-    return [p + ("",) for p in result.problems]
-
+def _read_bib(reading, scan, root, rel, cache):
+    for path in safe_files(scan, root / "references", (".bib",), rel):
+        scan.files.append(rel(path))
+        reading.bib_files.append((rel(path), _read(path)))
+    reading.bib_digest = bib_digest(reading.bib_files)
+    reading.bib = cache.bib(reading.bib_files, parse_bib, reading.bib_digest)

@@ -83,7 +83,9 @@ class RecordUnpickler(pickle.Unpickler):
     file is not trusted to name arbitrary callables (plain pickle.load would run them).
     """
     ALLOWED = {"evkb.load.bibtex": ("BibResult", "Reference"), "evkb.engine.assess": ("Assessment",),
-               "evkb.model.figures": ("Mismatch", "Comparable"), "evkb.engine.rules": ("Hit",),
+               "evkb.model.figures": ("Mismatch",), "evkb.engine.rules": ("Hit",),
+               "evkb.model.figure_checks": ("Check", "FigureTrace"), "evkb.model.effects": ("Estimate", "Pooled"),
+               
                "evkb.engine.diagnostics": ("Location",)}
 
     FOUND: dict = {}   # (module, name) -> class, once allowed (records are unpickled one by one)
@@ -117,8 +119,27 @@ def parse_record(kind: str, shown: str, raw: bytes) -> Parsed:
     if doc.problems:
         return Parsed(problems=list(doc.problems))
     problems = validate(doc, kind)
+    data = doc.data
     if problems:
-        return Parsed(problems=list(problems))
+        data = usable_findings(doc.data) if kind == "findings" else None
+        if data is None:
+            return Parsed(problems=list(problems))
     from .walk import vocab_terms
-    record = build(model.RECORD_KINDS[kind], doc.data)
-    return Parsed(record, [], tuple(vocab_terms(record)), getattr(record, "ref" if kind == "findings" else "id"))
+    record = build(model.RECORD_KINDS[kind], data)
+    return Parsed(record, list(problems), tuple(vocab_terms(record)), getattr(record, "ref" if kind == "findings" else "id"))
+
+
+def usable_findings(data):
+    """A findings record without its invalid findings, or None when what is left is not valid either.
+
+    One bad value (a negative SD) should not take a publication's other findings with it: they
+    stay usable, and the bad one is reported at its own line.
+    """
+    from .validate import finding_problem_indexes, is_valid
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        return None
+    bad = finding_problem_indexes(data)
+    if bad is None or not bad:
+        return None
+    kept = dict(data, findings=[f for i, f in enumerate(data["findings"]) if i not in bad])
+    return kept if is_valid("findings", kept) and finding_problem_indexes(kept) == set() else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import typing
 
 from ..model import records as model
@@ -15,7 +16,7 @@ from .yamlnodes import YamlDoc
 def validator(kind: str):
     """The detailed validator: every error with its path, used only for invalid records."""
     import jsonschema  # imported lazily: only invalid records need it
-    return jsonschema.Draft7Validator(schema_for(kind))
+    return jsonschema.Draft7Validator(schema_for(kind), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 @functools.cache
@@ -56,6 +57,25 @@ def validate(doc: YamlDoc, kind: str) -> list[tuple[int, int, str, str, str]]:
     for err in validator(kind).iter_errors(doc.data):
         out.extend(_describe(err, doc))
     return sorted(set(out))
+
+
+def finding_problem_indexes(data: dict) -> set | None:
+    """Indexes of the findings with schema or value-form problems; None when a problem lies outside them."""
+    bad = set()
+    if not is_valid("findings", data):
+        for err in validator("findings").iter_errors(data):
+            path = list(err.absolute_path)
+            if len(path) < 2 or path[0] != "findings" or not isinstance(path[1], int):
+                return None
+            bad.add(path[1])
+    for i, finding in enumerate(data.get("findings") or ()):
+        if not isinstance(finding, dict):
+            bad.add(i)
+            continue
+        forms = [f for f in model.EXCLUSIVE_VALUE_FORMS if finding.get(f) not in (None, [], False)]
+        if len(forms) > 1 or (forms and forms[0] in ("value", "range", "arms", "change") and not finding.get("unit")):
+            bad.add(i)
+    return bad
 
 
 def _form_problems(doc: YamlDoc, kind: str):
@@ -100,14 +120,33 @@ def _describe(err, doc: YamlDoc):
         hint = did_you_mean(err.instance, err.validator_value) or \
             f"one of: {', '.join(map(str, err.validator_value))}"
         yield (line, col, "invalid-record", f"{where} is {err.instance!r}, not an allowed value", hint)
+    elif err.validator == "format" and err.validator_value == "date":
+        yield (line, col, "invalid-record", f"{where} {err.instance!r} is not a real calendar date",
+               "write YYYY-MM-DD with a month from 01 to 12 and a day that month has")
     elif err.validator == "pattern":
         yield (line, col, "invalid-record", f"{where} {err.instance!r} does not have the required form",
                f"it must match {err.validator_value}")
+    elif err.validator in ("type", "anyOf") and _numeric_text(err.instance):
+        yield (line, col, "invalid-record", f"{where} is {_short(err.instance)}, not a finite number",
+               "write a plain decimal number (YAML reads 1e5 as text: write 1.0e+5); NaN, infinity and "
+               "numbers beyond 1.8e308 cannot be compared")
     elif err.validator in ("type", "anyOf", "minItems", "maxItems", "minProperties", "maxProperties"):
         yield (line, col, "invalid-record", f"{where} has the wrong type or shape: {err.instance!r}",
                f"expected {_expected(err)}")
     else:
         yield (line, col, "invalid-record", f"{where}: {err.message}", "see docs/records.md")
+
+
+_NUMERIC = re.compile(r"^[-+]?(\.?(nan|inf)|[0-9][0-9_,.]*([eE][-+]?[0-9]+)?|0[xob][0-9a-fA-F_]+)$", re.I)
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text)} characters)"
+
+
+def _numeric_text(value) -> bool:
+    """Text that was meant as a number: .nan, .inf, 1e400, 1e5 (text in YAML 1.1), thousands of digits."""
+    return isinstance(value, str) and bool(_NUMERIC.match(value.strip()))
 
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",

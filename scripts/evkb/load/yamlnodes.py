@@ -8,6 +8,7 @@ walks the composed nodes (or composes the file again) only when one is needed.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,6 +19,10 @@ if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends o
 _LOADER = yaml.CSafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 MAX_BYTES = 2_000_000
+MAX_DEPTH = 40   # the deepest real record is about 5 levels; deeper input is refused before it can recurse
+# libyaml's composer recurses in C and crashes the process (not a RecursionError) some 30,000 levels
+# deep, so a file with this many openers is first read as a stream of events, which never recurses
+NESTING_SCAN = 4000
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -96,7 +101,16 @@ def parse_yaml(path: str, raw: bytes) -> YamlDoc:
             doc.problems.append((*alias, "yaml-syntax", "YAML aliases (*name) are not allowed in records",
                                  "write the value out in full"))
             return doc
+        deep = _too_deep(text) if _openers(text) > NESTING_SCAN else None
+        if deep:
+            doc.problems.append((*deep, "yaml-syntax", f"the record is nested more than {MAX_DEPTH} levels deep",
+                                 "records are a few levels deep: a mapping of fields, lists of mappings, values"))
+            return doc
         node = yaml.compose(text, Loader=_LOADER)
+    except RecursionError:
+        doc.problems.append((1, 1, "yaml-syntax", "the file is nested too deeply to read",
+                             "records are a few levels deep: a mapping of fields, lists of mappings, values"))
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -135,6 +149,26 @@ def _line(text: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+def _openers(text: str) -> int:
+    return text.count("[") + text.count("{") + text.count("- ") + text.count(":") + text.count("?")
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Position where the nesting first exceeds MAX_DEPTH, read from parser events."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
 def _first_alias(text: str) -> tuple[int, int] | None:
     """Position of the first `*alias`, read from parser events (never expanded, so alias bombs cost nothing)."""
     try:
@@ -151,30 +185,45 @@ def _reject_tag(node):
                   "remove the tag, or quote the value: records hold plain mappings, lists and scalars")
 
 
+def _number(construct):
+    """A number as PyYAML reads it, or its text when no finite float can hold it (.nan, .inf, 1e400,
+    an integer of thousands of digits): the schema then reports the field, at its line, as not a number."""
+    def read(node):
+        try:
+            value = construct(node)
+            return value if math.isfinite(value) else node.value
+        except (ValueError, OverflowError):
+            return node.value
+    return read
+
+
 _SCALARS = {
     _CORE + "str": lambda n: n.value,
     _CORE + "timestamp": lambda n: n.value,
     _CORE + "null": lambda n: None,
     _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
-    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
-    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
+    _CORE + "int": _number(_CONSTRUCTOR.construct_yaml_int),
+    _CORE + "float": _number(_CONSTRUCTOR.construct_yaml_float),
 }
 
 
-def _value(node):
+def _value(node, depth=0):
     kind = node.__class__
     if kind is yaml.ScalarNode:
         return _SCALARS.get(node.tag, _reject_tag)(node)
+    if depth > MAX_DEPTH:
+        raise _Reject(*_mark(node), f"the record is nested more than {MAX_DEPTH} levels deep",
+                      "records are a few levels deep: a mapping of fields, lists of mappings, values")
     if kind is yaml.SequenceNode:
         if node.tag != _CORE + "seq":
             _reject_tag(node)
-        return [_value(child) for child in node.value]
+        return [_value(child, depth + 1) for child in node.value]
     if node.tag != _CORE + "map":
         _reject_tag(node)
-    return _mapping(node)
+    return _mapping(node, depth)
 
 
-def _mapping(node):
+def _mapping(node, depth=0):
     out = {}
     for key_node, value_node in node.value:
         if key_node.__class__ is not yaml.ScalarNode:
@@ -185,5 +234,5 @@ def _mapping(node):
             first = next(k for k, _ in node.value if k.value == key_node.value)
             raise _Reject(*_mark(key_node), f"duplicate key {key!r} (first at line {_mark(first)[0]})",
                           "YAML keeps only the last value of a repeated key: remove one")
-        out[key] = _value(value_node)
+        out[key] = _value(value_node, depth + 1)
     return out

@@ -40,6 +40,7 @@ class Check:
     related_via: str = ""          # the declared relation, when another measure stood in
     ci: tuple | None = None        # the source's interval in the figure's unit, where known
     computed: bool = False
+    direction: str | None = None   # which way the source's value goes (its sign, or the finding's direction)
 
     @property
     def comparable(self) -> bool:
@@ -96,6 +97,16 @@ def _in_unit(vocab, offer: Offer, unit: str):
     return conv(offer.low), conv(offer.high), ci
 
 
+def reported_value(finding, unit: str, vocab) -> tuple[float, float] | None:
+    """The finding's own number in `unit` (derived, value, range, reported change or effect), for
+    charts of what studies report; None when it has none in a convertible unit."""
+    for offer in offers(finding, vocab.get("comparisons", finding.comparison))[0]:
+        converted = None if offer.computed else _in_unit(vocab, offer, unit)
+        if converted is not None:
+            return converted[0], converted[1]
+    return None
+
+
 def _not_comparable_reason(vocab, figure, found: list[Offer], reasons: list[str]) -> str:
     if figure.value is None:
         return "the figure states a direction only"
@@ -131,7 +142,8 @@ def compare_interval(claimed: tuple, found: tuple, tolerance: float) -> str:
 def check_finding(kb, claim, figure, rec, finding, tolerance, via="") -> Check:
     term = kb.vocab.get("comparisons", finding.comparison)
     direct = is_direct(kb, claim, finding, rec)
-    base = dict(ref=rec.ref, finding=finding.id, measure=finding.measure, direct=direct, related_via=via)
+    base = dict(ref=rec.ref, finding=finding.id, measure=finding.measure, direct=direct, related_via=via,
+                direction=finding.direction)
     found, reasons = offers(finding, term)
     if figure.value is None:
         if _directions_conflict(figure.direction, finding.direction):
@@ -152,6 +164,8 @@ def check_finding(kb, claim, figure, rec, finding, tolerance, via="") -> Check:
             if ci is not None:
                 ci = tuple(sorted((abs(ci[0]), abs(ci[1])))) if ci[0] * ci[1] > 0 else (0.0, max(map(abs, ci)))
         extra = dict(form=offer.form, low=low, high=high, basis=offer.basis, ci=ci, computed=offer.computed)
+        if sign_dir:
+            base["direction"] = sign_dir
         outcome = compare_interval(claimed, (low, high), tolerance)
         if figure.direction not in (None, "none", "no-difference") and finding.direction == "no-difference":
             if outcome == "matches":
@@ -196,8 +210,8 @@ def _decide(kb, index, figure, checks, measures) -> FigureTrace:
     usable = [c for c in checks if c.comparable]
     if not usable:
         if not any(c.measure == figure.measure or c.related_via for c in checks):
-            reason = (f"no cited finding measures {figure.measure}; the cited findings measure "
-                      + (", ".join(measures) if measures else "nothing (no findings cited)"))
+            reason = (f"no cited finding measures {figure.measure}; the cited findings measure {', '.join(measures)}"
+                      if measures else "none of the findings the sources cite exists in their findings files")
         else:
             reason = "; ".join(dict.fromkeys(f"{c.ref}/{c.finding}: {c.reason}" for c in checks))
         return FigureTrace(index, "unchecked", checks, reason, measures)
@@ -253,28 +267,3 @@ def _pool(kb, checks, figure):
     best = max(groups.values(), key=len, default={})
     return pool(list(best.values())) if len(best) >= 2 else None
 
-
-def _number(x):
-    return None if x is None or x != x or x in (float("inf"), float("-inf")) else round(x, 6)
-
-
-def check_data(c: Check) -> dict:
-    """One check as plain JSON data (the export's and `evkb show --format json`'s shape)."""
-    value = None if c.low is None else [_number(c.low), _number(c.high)]
-    return {"ref": c.ref, "finding": c.finding, "measure": c.measure, "form": c.form, "value": value,
-            "ci": None if c.ci is None else [_number(v) for v in c.ci], "ratio": _number(c.ratio),
-            "difference": _number(c.difference), "outcome": c.outcome, "reason": c.reason or None,
-            "basis": c.basis or None, "direct": c.direct, "computed": c.computed,
-            "related_via": c.related_via or None}
-
-
-def trace_data(trace: FigureTrace) -> dict:
-    """The outcome of one figure and every check made for it, as plain JSON data."""
-    p = trace.pooled
-    pooled = None if p is None else {
-        "kind": p.kind, "value": _number(p.value), "ci": [_number(p.low), _number(p.high)], "tau2": _number(p.tau2),
-        "i2": _number(p.i2), "q": _number(p.q), "k": p.k, "studies": list(p.studies), "method": "DerSimonian-Laird",
-        "computed_here": True}
-    return {"outcome": trace.outcome, "reason": trace.reason or None,
-            "mismatch": trace.mismatch.text() if trace.mismatch else None,
-            "checks": [check_data(c) for c in trace.checks], "pooled": pooled}

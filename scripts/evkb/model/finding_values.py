@@ -101,7 +101,7 @@ def offers(finding, term) -> tuple[list[Offer], list[str]]:
     out, reasons = [], []
     if finding.derived is not None:
         d = finding.derived
-        out.append(Offer("derived", d.value, d.value, d.unit, f"computed by the base as {d.formula}"))
+        out.append(Offer("derived", d.value, d.value, d.unit, f"computed here from the reported values: {d.formula}"))
     if finding.value is not None:
         out.append(Offer("value", finding.value, finding.value, finding.unit, "reported value"))
     if finding.range is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import operator
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -18,7 +19,10 @@ def evaluate(formula: str, names: dict[str, float]) -> float:
         tree = ast.parse(formula, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"not an arithmetic expression: {exc.msg}") from None
-    return _eval(tree.body, names)
+    value = _eval(tree.body, names)
+    if not math.isfinite(value):
+        raise FormulaError("the formula gives an infinite or undefined number")
+    return value
 
 
 def _eval(node, names):

@@ -1,5 +1,15 @@
-"""The claim–reference–media–measure graph (networkx), for the rules and the explorer."""
+"""The knowledge-base graph: claims, references, findings, media and terms, and who uses whom.
+
+`build_graph` draws it with networkx for the rules and the explorer. `dependencies` gives the same
+graph as plain data for the gate: what each file defines and what each record uses, so a change to
+one file can be followed to the records it reaches (`evkb check-files`, `--changed-since`).
+"""
 from __future__ import annotations
+
+import json
+
+TERM_LINKS = {"measures": (("unit", "units"), ("alternative_units", "units"), ("related", "measures")),
+              "populations": (("broader", "populations"),), "activities": (("broader", "activities"),)}
 
 
 def node_id(kind: str, ident: str) -> str:
@@ -76,3 +86,51 @@ def graph_data(g, url_of) -> dict:
             edge["stance"] = attrs["stance"]
         edges.append(edge)
     return {"nodes": nodes, "edges": edges}
+
+
+def dependencies(kb) -> tuple[dict, dict]:
+    """(defines, uses). defines: file -> {node: fingerprint} of what the file defines, where a node is
+    ("claim", id), ("ref", key), ("findings", key), ("media", id) or ("term", kind, id) and the
+    fingerprint changes whenever the definition does. uses: user -> the nodes it uses, where a user is
+    a record's file or a term's node (a measure uses its unit, a population its broader one)."""
+    defines: dict = {}
+    uses: dict = {}
+    for cid, loaded in kb.claims.items():
+        defines.setdefault(loaded.path, {})[("claim", cid)] = loaded.digest
+        claim = loaded.record
+        used = {("term", kind, value) for _path, value, kind in loaded.terms}
+        for source in claim.sources:
+            used |= {("ref", source.ref), ("findings", source.ref)}
+        for seen in claim.seen_in:
+            used.add(("media", seen.media))
+            used.update(("ref", key) for key in seen.actual)
+        used.update(("claim", other) for other in claim.related)
+        uses[loaded.path] = used
+    for key, loaded in kb.findings.items():
+        defines.setdefault(loaded.path, {})[("findings", key)] = loaded.digest
+        uses[loaded.path] = {("ref", loaded.record.ref)} | {("term", kind, v) for _p, v, kind in loaded.terms}
+    for mid, loaded in kb.media.items():
+        defines.setdefault(loaded.path, {})[("media", mid)] = loaded.digest
+    for (kind, stem), (path, _line, _col, digest) in kb.unreadable.items():
+        defines.setdefault(path, {}).setdefault((kind, stem), digest)
+    for key, ref in kb.references.items():
+        defines.setdefault(ref.path, {})[("ref", key)] = json.dumps(
+            [ref.type, sorted(ref.fields.items()), ref.authors, ref.editors], default=str)
+        if ref.fields.get("crossref"):
+            uses.setdefault(("ref", key), set()).add(("ref", ref.fields["crossref"]))
+    for kind, terms in kb.vocab.terms.items():
+        for tid, term in terms.items():
+            node = ("term", kind, tid)
+            defines.setdefault(term.path, {})[node] = json.dumps(term.attrs, sort_keys=True, default=str)
+            linked = {("term", target, v) for attr, target in TERM_LINKS.get(kind, ())
+                      for v in _names(term.get(attr))}
+            if linked:
+                uses[node] = linked
+    return defines, uses
+
+
+def _names(value) -> list:
+    """The term ids a term's field names: one id, a list of ids, or a list of {measure: id}."""
+    items = value if isinstance(value, list) else [value]
+    names = [i.get("measure") if isinstance(i, dict) else i for i in items]
+    return [n for n in names if isinstance(n, str)]

@@ -60,7 +60,7 @@ class Figure:
     value: Optional[FigureValue] = _f(
         "A number, a [low, high] range, or {up_to: x} / {at_least: x}; omitted for a direction-only statement.")
     unit: Optional[str] = _f("The unit of the value (required with a value).", vocab="units")
-    direction: Optional[Direction] = _f("Which way backward differs from the comparator (lower, higher, ...).")
+    direction: Optional[Direction] = _f("Which way the intervention (or exposure) differs from the comparator (lower, higher, ...).")
     note: Optional[str] = _f("Anything a reviewer should know about how the figure was read.")
 
 
@@ -122,7 +122,7 @@ class Claim:
 @dataclass(frozen=True, kw_only=True)
 class Arm:
     """One group or condition of a finding: mean (± sd) and its size."""
-    label: str = _req("The arm's name, e.g. backward, forward, control.")
+    label: str = _req("The arm's name, e.g. intervention, control, after, before.")
     mean: float = _req("The arm's mean (or the single value reported).")
     sd: Optional[float] = _f("Standard deviation.", minimum=0)
     n: Optional[int] = _f("Participants in the arm.", minimum=0)
@@ -140,10 +140,11 @@ class Effect:
 @dataclass(frozen=True, kw_only=True)
 class Derived:
     """A value the base computed from reported ones, with the formula to recompute it."""
-    formula: str = _req("Arithmetic over arm means, e.g. (forward - backward) / forward * 100.")
+    formula: str = _req("Arithmetic over arm means, e.g. (control - intervention) / control * 100.")
     value: float = _req("The value the base states.")
     unit: str = _req("Its unit.", vocab="units")
-    tolerance: Optional[float] = _f("Largest accepted difference from the recomputed value (default 0.5% of it, at least 0.05).")
+    tolerance: Optional[float] = _f("Largest accepted difference from the recomputed value (default 0.5% of it, at least 0.05).",
+                                    minimum=0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,7 +154,7 @@ class Finding:
     measure: str = _req("What is measured.", vocab="measures")
     comparison: str = _req("What is compared with what.", vocab="comparisons")
     where: str = _req("Locator: abstract, Table 2, p. 281...")
-    direction: Direction = _req("Which way backward (or the intervention) differs from the comparator.")
+    direction: Direction = _req("Which way the intervention (or exposure) differs from the comparator.")
     unit: Optional[str] = _f("Unit of value/range/arms/change, or of an MD effect.", vocab="units")
     value: Optional[float] = _f("Value form: a single value.")
     range: Optional[tuple[float, float]] = _f("Value form: a [low, high] range.")

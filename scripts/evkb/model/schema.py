@@ -67,6 +67,7 @@ def object_schema(cls, defs: dict) -> dict:
                 _attach(prop, key, meta[key])
         if meta.get("format") == "date":
             prop["pattern"] = DATE_PATTERN
+            prop["format"] = "date"   # a real calendar date: validators check it (2026-02-30 fails)
         if "vocab" in meta:
             prop["x-vocabulary"] = meta["vocab"]
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:

@@ -7,6 +7,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 KINDS = ("measures", "comparisons", "populations", "activities", "designs", "units")
 ENGINE_KINDS = ("designs", "units")
+GRADES = ("very-low", "low", "moderate", "high")   # evidence grades, lowest first (a design's `start`)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Term:
 @dataclass
 class Vocabulary:
     terms: dict = field(default_factory=lambda: {k: {} for k in KINDS})
+    unreadable: dict = field(default_factory=dict)   # kind -> (path, line, col) of its file that did not parse
     _within: dict = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, kind: str, term: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model.figure_checks import trace_data
+from ..model.trace_data import trace_data
 from ..model.figure_text import figure_text
 from ..model.units import symbol
 

@@ -1,12 +1,17 @@
-"""`path:line:col: CODE [rule] message`, hints indented, a summary at the end."""
+"""`path:line:col: CODE [rule] message`, the offending line with a caret, hints indented, a summary at the end."""
+from .code_frame import Frames
 
 
-def render(result, color: bool = False, **_):
+def render(result, color: bool = False, root=None, **_):
+    """With `root` (the base's folder), each diagnostic shows its line of the file under it."""
     from . import summary
+    frames = Frames(root) if root is not None else None
     lines = []
     for d in result.diagnostics:
         level = d.level if not color else _paint(d.level)
         lines.append(f"{d.path}:{d.location.line}:{d.location.column}: {d.code} [{d.rule}] {level}: {d.message}")
+        if frames is not None:
+            lines += frames.frame(d.path, d.location.line, d.location.column)
         if d.hint:
             lines.append(f"    hint: {d.hint}")
         for r in d.related:

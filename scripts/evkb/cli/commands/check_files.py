@@ -6,29 +6,53 @@ from pathlib import Path
 
 import click
 
+from ..options import base_options, emit, report_options
+
 
 @click.command("check-files")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="The knowledge base: a folder with claims/ and references/.")
-@click.option("--strict", is_flag=True, help="Warnings in the files fail too.")
+@base_options
+@report_options()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def command(root, strict, files):
-    """Run the whole check, show the diagnostics that touch FILES, fail if they include errors.
+def command(root, config_path, fmt, output, strict, files):
+    """Run the whole check, show the diagnostics FILES cause, fail if they include errors.
 
     Rules see the whole base (a claim is checked against its references), so the check always
-    loads everything; only the report is narrowed to the files you changed.
+    loads everything. The report keeps the diagnostics in FILES and those of the records that
+    depend on them (a claim citing a finding id you renamed), each marked with the change it
+    follows from; inside git, files deleted in the index count as changed too.
     """
     from ..app import load_checked
-    from ...contrib.changes import touches
-    from ...report import text_report
-    result, _ = load_checked(root, None, False)
+    from ..check_output import render_gate, whole_base
+    from ...contrib.dependents import View, caused, reach, view
+    result, config = load_checked(root, None, False, config_path)
+    whole = whole_base(result)
     wanted = {_relative(f, root) for f in files}
-    result.diagnostics = [d for d in result.diagnostics if touches(d, wanted)]
+    old, deleted, before = _before(root)
+    wanted |= set(deleted)
+    result.diagnostics = caused(result, reach(old or View(), view(result.kb), wanted), before)
     result.suppressed = [d for d in result.suppressed if d.path in wanted]
-    report = text_report.render(result).splitlines()
-    click.echo("\n".join(report[:-1] + [f"{len(wanted)} changed files: {result.count('error')} errors, "
-                                         f"{result.count('warning')} warnings (whole base: {report[-1]})"]))
-    sys.exit(1 if result.count("error") or (strict and result.count("warning")) else 0)
+    emit(render_gate(result, whole, len(wanted), fmt, root, color=output is None and sys.stdout.isatty()), output)
+    failing = result.count("error") + (result.count("warning") if strict or config.strict else 0)
+    sys.exit(1 if failing else 0)
+
+
+def _before(root: Path):
+    """(the graph of the base at HEAD, paths deleted in the index, identities of HEAD's diagnostics).
+    Outside git nothing is known of before: every diagnostic of a dependent record is reported."""
+    import tempfile
+    from ...contrib import ContribError
+    from ...contrib.changes import check_base
+    from ...contrib.dependents import identity, view
+    from ...contrib.gitsnap import extract, repo_of, resolve, staged_deletions
+    try:
+        top, rel = repo_of(root)
+        deleted = staged_deletions(top, rel)
+        head = resolve(top, "HEAD")
+    except (ContribError, FileNotFoundError):
+        return None, [], None
+    with tempfile.TemporaryDirectory(prefix="evkb-head-") as tmp:
+        old = check_base(extract(top, head, rel, Path(tmp)))
+        return view(old.kb), deleted, {identity(d) for d in old.diagnostics}
 
 
 def _relative(path: Path, root: Path) -> str:

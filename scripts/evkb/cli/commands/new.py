@@ -1,4 +1,4 @@
-"""`evkb new claim TOPIC/ID`, `evkb new finding BIBKEY`, `evkb new reference [FILE]`: start a record safely."""
+"""`evkb new claim TOPIC/ID`, `new finding BIBKEY`, `new media ID`, `new reference [FILE]`: start a record safely."""
 from __future__ import annotations
 
 import sys
@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-                    help="The knowledge base: a folder with claims/ and references/.")
+from ..options import FAILED, base_options, config_for
+
+ROOT = base_options
+OUTLETS = ("news", "magazine", "blog", "health-site", "hospital", "social", "video", "other")
 
 
 def _done(path: Path, root: Path, steps: list) -> None:
@@ -26,7 +28,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def _fail(exc) -> None:
     click.echo(f"error: {exc}", err=True)
-    sys.exit(1)
+    sys.exit(FAILED)
 
 
 @click.group("new")
@@ -41,10 +43,11 @@ def command():
 @click.option("--statement", default=None, help="The claim in one sentence.")
 @click.option("--population", default=None, help="A term of `evkb vocab populations`.")
 @click.option("--activity", default=None, help="A term of `evkb vocab activities`.")
-def new_claim(root, spec, kind, statement, population, activity):
+def new_claim(root, config_path, spec, kind, statement, population, activity):
     """Write claims/TOPIC/ID.yaml from the claim template."""
     from ...contrib import ContribError
     from ...contrib.scaffold import new_claim as make
+    config_for(root, config_path)
     try:
         made = make(root, spec, kind, statement, population, activity)
     except ContribError as exc:
@@ -58,10 +61,11 @@ def new_claim(root, spec, kind, statement, population, activity):
 @click.option("--design", default=None, help="A term of `evkb vocab designs`.")
 @click.option("--population", default=None, help="A term of `evkb vocab populations`.")
 @click.option("--activity", default=None, help="A term of `evkb vocab activities`.")
-def new_finding(root, key, design, population, activity):
+def new_finding(root, config_path, key, design, population, activity):
     """Write references/findings/BIBKEY.yaml: what the publication BIBKEY reports."""
     from ...contrib import ContribError
     from ...contrib.scaffold import new_finding as make
+    config_for(root, config_path)
     try:
         made = make(root, key, design, population, activity)
     except ContribError as exc:
@@ -75,10 +79,11 @@ def new_finding(root, key, design, population, activity):
 @click.option("--bib", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The .bib file to add to [default: the one under references/ with the most entries].")
 @click.option("--keep-key", is_flag=True, help="Keep the entry's own key instead of the stable one.")
-def new_reference(root, source, bib, keep_key):
+def new_reference(root, config_path, source, bib, keep_key):
     """File a BibTeX entry (from FILE or standard input) under a stable key: author + year + title word."""
     from ...contrib import ContribError
     from ...contrib.bibfile import apply_filing, plan_filing
+    config_for(root, config_path)
     if source.isatty():
         click.echo("paste the BibTeX entry, then Ctrl-D:", err=True)
     try:
@@ -93,3 +98,21 @@ def new_reference(root, source, bib, keep_key):
     for key in (k for _, k in filing.keys):
         click.echo(f"  evkb new finding {key}      # what the publication reports")
     click.echo("  cite it from a claim: sources: [{ref: KEY, findings: [ID], stance: supports}]")
+
+
+@command.command("media")
+@ROOT
+@click.argument("media_id", metavar="ID")
+@click.option("--title", default=None, help="The article's title, as published.")
+@click.option("--outlet", type=click.Choice(OUTLETS), default=None, help="The kind of outlet.")
+@click.option("--url", default=None, help="Where it was published.")
+def new_media(root, config_path, media_id, title, outlet, url):
+    """Write references/media/ID.yaml: a popular article that circulates claims."""
+    from ...contrib import ContribError
+    from ...contrib.scaffold import new_media as make
+    config_for(root, config_path)
+    try:
+        made = make(root, media_id, title, outlet, url)
+    except ContribError as exc:
+        _fail(exc)
+    _done(made.path, root, made.next_steps)

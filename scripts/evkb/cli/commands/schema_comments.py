@@ -2,22 +2,24 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
+from ..options import base_options, config_for, require_base
+
 
 @click.command("schema-comments")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="The knowledge base: a folder with claims/ and references/.")
+@base_options
 @click.option("--write", is_flag=True, help="Add or correct the comment in place (otherwise only list the files).")
-def command(root, write):
+def command(root, config_path, write):
     """List (or, with --write, fix) records without the schema comment editors use to autocomplete.
 
     Exit 1 when a record lacks the comment and --write was not given.
     """
     from ...contrib.fsutil import write_atomic
     from ...contrib.schemaref import records, schema_comment, with_comment
+    require_base(root)
+    config_for(root, config_path)
     stale = []
     for path, kind in records(root):
         text = path.read_text(encoding="utf-8")

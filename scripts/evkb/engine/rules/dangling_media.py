@@ -25,6 +25,6 @@ OPTIONS: dict = {}
 def check_claim(ctx, loaded):
     media = ctx.kb.media
     for i, seen in enumerate(loaded.record.seen_in):
-        if seen.media not in media:
+        if seen.media not in media and ("media", seen.media) not in ctx.kb.unreadable:
             yield at(loaded, "seen_in", i, "media", value=True, message=f"unknown media record {seen.media!r}",
                      hint=did_you_mean(seen.media, media) or "add references/media/<id>.yaml")

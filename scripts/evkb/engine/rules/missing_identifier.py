@@ -1,7 +1,8 @@
 """A reference has no DOI, PMID, PMCID, ISBN or URL.
 
 Without an identifier a reader cannot reach the publication and nobody can
-verify that the citation is what it claims to be.
+verify that the citation is what it claims to be. An entry cut short by a BibTeX syntax
+error is left to invalid-bibtex: the identifier may be among the fields the parser lost.
 
 Failing example:
 
@@ -21,7 +22,10 @@ OPTIONS: dict = {}
 
 
 def check_bibliography(ctx):
+    unreadable = ctx.kb.unreadable
     for key, ref in ctx.kb.references.items():
+        if ("ref", key) in unreadable:
+            continue   # a syntax error cut the entry short: invalid-bibtex says where, its fields may be there
         if not any(ref.get(name) for name in IDENTIFIER_FIELDS):
             yield Hit(ref.path, ref.line, 1, f"reference {key!r} has no doi, pmid, pmcid, isbn or url",
                       "add an identifier so readers can reach and verify the publication", subject=key)

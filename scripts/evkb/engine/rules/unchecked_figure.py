@@ -31,6 +31,8 @@ def check_claim(ctx, loaded):
     claim = loaded.record
     if not any(s.stance != "mentions" for s in claim.sources):
         return  # unsourced-claim says so already
+    if ctx.kb.unreadable and any(("findings", s.ref) in ctx.kb.unreadable for s in claim.sources):
+        return  # a cited findings file has errors: unreadable-record points there
     for trace in ctx.assessment(claim.id).traces:
         if trace.outcome != "unchecked":
             continue

@@ -30,6 +30,8 @@ def check_claim(ctx, loaded):
         if not source.findings or source.ref not in kb.references:
             continue
         ids = kb.findings_by_id(source.ref)
+        if ("findings", source.ref) in kb.unreadable:
+            continue   # the file has errors of its own; unreadable-record points there
         for j, fid in enumerate(source.findings):
             if fid not in ids:
                 where = f"in references/findings/{source.ref}.yaml" if rec else "(it has no findings file)"

@@ -25,10 +25,11 @@ KINDS = ("measures",)
 
 
 def unknown_terms(ctx, loaded, kinds):
-    """The record's terms of these vocabularies that the vocabulary lacks."""
+    """The record's terms of these vocabularies that the vocabulary lacks (none of a vocabulary whose
+    file did not parse: that file's own error is the one to fix, not every record using its terms)."""
     vocab = ctx.kb.vocab
     for path, value, kind in loaded.terms or vocab_terms(loaded.record):
-        if kind in kinds and not vocab.has(kind, value):
+        if kind in kinds and not vocab.has(kind, value) and kind not in vocab.unreadable:
             singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
             yield at(loaded, *path, value=True, message=f"unknown {singular} {value!r}",
                      hint=did_you_mean(value, vocab.terms[kind]) or

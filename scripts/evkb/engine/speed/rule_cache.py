@@ -110,8 +110,9 @@ def _run(ctx, parts, batch, failed, complete, hits: bool) -> list[list]:
 
 def _cited(kb, loaded) -> tuple:
     """(ref, sha1 of its findings file or "") of every publication the claim cites."""
-    findings = kb.findings
-    return tuple([(ref, findings[ref].digest if ref in findings else "")
+    findings, unreadable = kb.findings, kb.unreadable
+    return tuple([(ref, findings[ref].digest if ref in findings
+                   else unreadable[("findings", ref)][3] if ("findings", ref) in unreadable else "")
                   for ref in sorted({s.ref for s in loaded.record.sources})])
 
 

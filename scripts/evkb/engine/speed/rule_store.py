@@ -78,11 +78,9 @@ class RuleStore:
 
     def save(self) -> None:
         """Rewrite the shards whose entries changed (all of them after a findings file changed)."""
-        from ...load.speed.cache import write_pickle
         for shard in range(SHARDS) if self.path else ():
             if self.fresh[shard] != self.stored[shard] or not self.same_findings[shard]:
-                write_pickle(self._shard_path(shard),
-                             {"base": self.base, "findings": self.findings, "entries": self.fresh[shard]})
+                _write(self._shard_path(shard), {"base": self.base, "findings": self.findings, "entries": self.fresh[shard]})
 
 
 def _base_material(ctx, rules) -> bytes:
@@ -90,7 +88,8 @@ def _base_material(ctx, rules) -> bytes:
     kb, config = ctx.kb, ctx.config
     options = [(r.name, sorted((name, repr(config.option(r, name))) for name in r.options)) for r in all_rules()]
     parts = [sys.version, repr([r.name for r in rules]), repr(options), kb.vocab_digest,
-             "\0".join(kb.references), "\0".join(kb.media)]
+             "\0".join(kb.references), "\0".join(kb.media),
+             "\0".join(f"{kind}/{stem}/{v[3]}" for (kind, stem), v in sorted(kb.unreadable.items()) if kind == "media")]
     return "\n\0\n".join(parts).encode()
 
 
@@ -98,11 +97,36 @@ def _findings_state(kb) -> str:
     return hashlib.sha1("\0".join(f"{ref}\0{loaded.digest}" for ref, loaded in kb.findings.items()).encode()).hexdigest()
 
 
+# A process that checks again and again (the language server) keeps the shards it last read or
+# wrote, with the file's identity: one that no other process replaced is not unpickled again.
+_KEPT: dict = {}   # path -> ((inode, size, mtime), shard)
+
+
+def _identity(path: Path):
+    try:
+        st = path.stat()
+        return st.st_ino, st.st_size, st.st_mtime_ns
+    except OSError:
+        return None
+
+
 def _read(path: Path, base: str) -> dict:
     from ...load.speed.cache import read_pickle
-    data = read_pickle(path)
+    identity = _identity(path)
+    kept = _KEPT.get(path)
+    data = kept[1] if kept is not None and identity is not None and kept[0] == identity else read_pickle(path)
     ok = isinstance(data, dict) and data.get("base") == base and isinstance(data.get("entries"), dict)
+    if ok and identity is not None:
+        _KEPT[path] = (identity, data)
     return data if ok else {}
+
+
+def _write(path: Path, data: dict) -> None:
+    from ...load.speed.cache import write_pickle
+    write_pickle(path, data)
+    identity = _identity(path)
+    if identity is not None:
+        _KEPT[path] = (identity, data)
 
 
 @cache

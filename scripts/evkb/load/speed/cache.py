@@ -25,7 +25,7 @@ from ...model.schema import schema_for
 def _fingerprint() -> str:
     blob = json.dumps({k: schema_for(k) for k in model.RECORD_KINDS}, sort_keys=True).encode()
     blob += source_bytes("load.yamlnodes", "load.validate", "model.records", "load.walk", "load.speed.cache",
-                         "load.parse")
+                         "load.parse", "load.bibtex")   # the parsed bibliography is cached too
     return hashlib.sha1(blob).hexdigest()[:16]
 
 

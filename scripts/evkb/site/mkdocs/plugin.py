@@ -107,11 +107,13 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     _serving = False
     _made = None                    # under serve: (Site, page inputs, pages) of the last generation
+    _json_memo: dict = {}           # under serve: each record's JSON in data/evidence.json, reused while unchanged
 
     def on_startup(self, command, dirty):
         """Defining this keeps one plugin instance for all the builds of `mkdocs serve`, so a
         rebuild after an edit that changed no record reuses the generated pages."""
         self._serving = command == "serve"
+        self._json_memo = {}
         if self._serving and dirty and guards.usable("serve"):
             from .serve import IncrementalServe
             self._incremental = IncrementalServe()
@@ -179,6 +181,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
         from ..speed.reftexts import start as start_reference_texts
         kb = load(self.root, cache)
+        if self._serving and self._made is not None:
+            from ...load.speed.reuse import reuse_unchanged
+            reuse_unchanged(kb, self._made[0].kb)
         text_cache = TextCache(cache)           # formatted citations, kept between builds
         texts = start_reference_texts(text_cache, kb.references.values())   # made while the base is checked
         try:
@@ -218,7 +223,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         if "contributing.md" not in handwritten:
             pages["contributing.md"] = contributing_page(self.config_dir / self.config.contributing, config.repo_url)
         self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
-        data = data_files(result, options, site=self._site)
+        data = data_files(result, options, site=self._site, memo=self._json_memo if self._serving else None)
         text_cache.save()
         return pages, data, frozenset(handwritten)
 

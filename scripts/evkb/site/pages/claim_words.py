@@ -46,10 +46,26 @@ def _direction(figure) -> str:
     return f" {figure.direction}" if figure.direction in ("lower", "higher") else ""
 
 
+def _check_direction(check, figure) -> str:
+    """Which way the source's own value goes, in words ("lower"), where that can be said."""
+    way = check.direction if check.direction in ("lower", "higher") else None
+    return f" {way}" if way else "" if check.direction == "no-difference" else _direction(figure)
+
+
 def _usable(trace):
+    """The checks a reader is told the numbers of: those with a value, direct ones first, and
+    (when the figure has a direction) those going the figure's way, if there are any."""
     valued = [c for c in trace.checks if c.comparable and c.low is not None]
-    direct = [c for c in valued if c.direct]
-    return direct or valued
+    valued = [c for c in valued if c.direct] or valued
+    figure_way = {c.direction for c in valued} & {"lower", "higher"}
+    same = [c for c in valued if c.direction not in ("lower", "higher", "no-difference") or
+            c.direction == _figure_way(trace, valued)] if figure_way else valued
+    return same or valued
+
+
+def _figure_way(trace, valued):
+    ways = [c.direction for c in valued if c.direction in ("lower", "higher") and c.outcome != "opposite-direction"]
+    return ways[0] if ways else None
 
 
 def _found(checks, unit_sym: str) -> str:
@@ -141,7 +157,7 @@ def check_sentence(site, figure, check, names) -> Markup:
         said = Markup("{} {} ({}).").format(who, "goes the other way" if check.outcome == "opposite-direction"
                                             else "agrees on the direction", check.reason)
         return said
-    value = _value(check, unit_sym, precise=True) + _direction(figure)
+    value = _value(check, unit_sym, precise=True) + _check_direction(check, figure)
     ci = f", 95% interval {check.ci[0]:.3g} to {check.ci[1]:.3g}{unit_sym}" if check.ci else ""
     start = Markup("{} measured {} ({}{})").format(who, value, check.basis, ci)
     if check.outcome == "overstated":

@@ -8,7 +8,7 @@ import json
 import re
 
 from ...model import records as model
-from ...model.figure_checks import trace_data
+from ...model.trace_data import trace_data
 from ...model.graph import build_graph, graph_data
 from . import links
 
@@ -101,34 +101,74 @@ def csl_item(ref) -> dict:
     return item
 
 
+def claim_data(site, cid, loaded) -> dict:
+    a = site.assessments[cid]
+    claim = _plain(loaded.record)
+    claim.update({"topic": loaded.topic, "path": loaded.path, "verdict": a.verdict, "verdict_label": a.label,
+                  "grade": a.grade, "grade_start": a.start, "reasons": list(a.reasons),
+                  "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
+                  "page": links.page_url(links.claim_path(cid))})
+    claim.setdefault("figures", [])
+    for figure, trace in zip(claim["figures"], a.traces):
+        figure.update(trace_data(trace))
+    claim.setdefault("sources", [])
+    return claim
+
+
 def evidence(site) -> dict:
     kb, out = site.kb, {"claims": [], "references": [], "findings": [], "media": []}
     for cid, loaded in sorted(kb.claims.items()):
-        a = site.assessments[cid]
-        claim = _plain(loaded.record)
-        claim.update({"topic": loaded.topic, "path": loaded.path, "verdict": a.verdict, "verdict_label": a.label,
-                      "grade": a.grade, "grade_start": a.start, "reasons": list(a.reasons),
-                      "downgrades": [{"domain": d, "why": w} for d, w in a.downgrades],
-                      "page": links.page_url(links.claim_path(cid))})
-        claim.setdefault("figures", [])
-        for figure, trace in zip(claim["figures"], a.traces):
-            figure.update(trace_data(trace))
-        claim.setdefault("sources", [])
-        out["claims"].append(claim)
-    for key, ref in sorted(kb.references.items()):
-        rec = kb.findings.get(key)
-        study = _plain(rec.record) if rec else None
-        if study:
-            study.pop("findings", None)
-        out["references"].append({"key": key, "type": ref.type, "fields": dict(ref.fields), "authors": list(ref.authors),
-                                  "editors": list(ref.editors), "citation": site.citation(key), "study": study,
-                                  "page": links.page_url(links.reference_path(key))})
+        out["claims"].append(claim_data(site, cid, loaded))
+    out["references"] = [reference_data(site, key, ref) for key, ref in sorted(kb.references.items())]
     for key, rec in sorted(kb.findings.items()):
-        for f in rec.record.findings:
-            out["findings"].append({"ref": key, **_plain(f)})
+        out["findings"].extend(findings_data(key, rec))
     for mid, loaded in sorted(kb.media.items()):
         out["media"].append({**_plain(loaded.record), "page": links.page_url(links.media_path(mid))})
     return out
+
+
+def reference_data(site, key, ref) -> dict:
+    rec = site.kb.findings.get(key)
+    study = _plain(rec.record) if rec else None
+    if study:
+        study.pop("findings", None)
+    return {"key": key, "type": ref.type, "fields": dict(ref.fields), "authors": list(ref.authors),
+            "editors": list(ref.editors), "citation": site.citation(key), "study": study,
+            "page": links.page_url(links.reference_path(key))}
+
+
+def findings_data(key, rec) -> list:
+    return [{"ref": key, **_plain(f)} for f in rec.record.findings]
+
+
+def evidence_json(site, dump, memo: dict | None) -> str:
+    """`dump(evidence(site))`, built from each claim's and findings file's own JSON, which `memo`
+    keeps between rebuilds for records whose file and assessment did not change."""
+    if memo is None:
+        return dump(evidence(site))
+    kb, fresh = site.kb, {}
+
+    def piece(key, stamp, make):
+        found = memo.get(key)
+        text = found[1] if found is not None and found[0] == stamp else make()
+        fresh[key] = (stamp, text)
+        return text
+    claims = [piece(("claim", cid), (loaded.path, loaded.digest, site.assessments[cid]),
+                    lambda: dump(claim_data(site, cid, loaded))) for cid, loaded in sorted(kb.claims.items())]
+    findings = [piece(("findings", key), rec.digest, lambda: ",".join(dump(f) for f in findings_data(key, rec)))
+                for key, rec in sorted(kb.findings.items())]
+    memo.clear()
+    memo.update(fresh)
+    rest = evidence_rest(site)
+    return ('{"claims":[' + ",".join(claims) + '],"references":' + dump(rest["references"])
+            + ',"findings":[' + ",".join(f for f in findings if f) + '],"media":' + dump(rest["media"]) + "}")
+
+
+def evidence_rest(site) -> dict:
+    kb = site.kb
+    return {"references": [reference_data(site, key, ref) for key, ref in sorted(kb.references.items())],
+            "media": [{**_plain(loaded.record), "page": links.page_url(links.media_path(mid))}
+                      for mid, loaded in sorted(kb.media.items())]}
 
 
 def _url_of(kind: str, ident: str):
@@ -147,16 +187,64 @@ def graph_file(topic: str) -> str:
 
 
 def explorer_graph(site) -> dict:
-    """The whole graph as the explorer reads it (labels of references made readable)."""
+    """The whole graph as the explorer reads it: readable labels (claim headlines, author-year
+    and title, article headline and outlet), and what its trace shows beyond the graph."""
     kb = site.kb
     graph = graph_data(build_graph(kb, site.assessments), _url_of)
     for node in graph["nodes"]:
-        if node["kind"] == "claim" and node["id"][len("claim:"):] in kb.claims:
-            node["label"] = site.claim_title(node["id"][len("claim:"):])
-        if node["kind"] == "reference" and node["id"][len("reference:"):] in kb.references:
-            ref = kb.references[node["id"][len("reference:"):]]
+        kind, ident = node["kind"], node["id"].split(":", 1)[1]
+        if kind == "claim" and ident in kb.claims:
+            node["label"] = site.claim_title(ident)
+        elif kind == "reference" and ident in kb.references:
+            ref = kb.references[ident]
             node["label"] = f"{site.label(ref.key)}: {ref.title}" if ref.title else site.label(ref.key)
+            rec = kb.findings.get(ident)
+            if rec is not None:
+                node["design"] = site.term_name("designs", rec.record.design)
+                if rec.record.n is not None:
+                    node["n"] = rec.record.n
+        elif kind == "media" and ident in kb.media:
+            node["label"] = site.media_title(ident)
+    _trace_details(site, graph)
     return graph
+
+
+def _trace_details(site, graph) -> None:
+    """The trace's last steps: on each `cites` edge the ids of the findings the claim rests on,
+    on each reference node those findings in words; on each `circulates` edge how the article
+    credited the claim."""
+    kb, vocab = site.kb, site.kb.vocab
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    edges = {(e["source"], e["target"], e["kind"]): e for e in graph["edges"]}
+    for cid, loaded in kb.claims.items():
+        claim = f"claim:{cid}"
+        for source in loaded.record.sources:
+            edge = edges.get((claim, f"reference:{source.ref}", "cites"))
+            if edge is None or not source.findings:
+                continue
+            ids = edge.setdefault("findings", [])
+            words = nodes[edge["target"]].setdefault("findings", {})
+            by_id = kb.findings_by_id(source.ref)
+            for fid in source.findings:
+                if fid not in ids:
+                    ids.append(fid)
+                if fid not in words and fid in by_id:
+                    words[fid] = _finding_words(site, vocab, by_id[fid][1])
+        for seen in loaded.record.seen_in:
+            edge = edges.get((f"media:{seen.media}", claim, "circulates"))
+            if edge is not None and "status" not in edge:
+                edge["status"] = seen.status
+                if seen.credited_as:
+                    edge["credited"] = seen.credited_as
+
+
+def _finding_words(site, vocab, f) -> str:
+    from ...model.figure_text import finding_value
+    value = finding_value(f, vocab)
+    value = "" if value.startswith("direction only") else f"; {value}"
+    where = f" — {f.where}" if f.where else ""
+    return (f"{site.measure_name(f.measure)}, {site.term_name('comparisons', f.comparison)}: "
+            f"{f.direction.replace('-', ' ')}{value}{where}")
 
 
 def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
@@ -207,12 +295,12 @@ def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
     return out
 
 
-def data_files(site) -> dict[str, str]:
+def data_files(site, memo: dict | None = None) -> dict[str, str]:
     kb = site.kb
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
     graph = site.graph
     files = {
-        "data/evidence.json": dump(evidence(site)),
+        "data/evidence.json": evidence_json(site, dump, memo),
         "data/graph.json": dump(graph),
         "data/references.csl.json": json.dumps([site.csl(k) for k in sorted(kb.references)],
                                                ensure_ascii=False, indent=1),

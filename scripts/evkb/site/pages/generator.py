@@ -60,7 +60,8 @@ def _record_page(site, item) -> str:
     return page(site, record_id)
 
 
-def data_files(result, options: Options | None = None, site: Site | None = None) -> dict[str, str]:
-    """The downloads: site path -> text (JSON, BibTeX)."""
+def data_files(result, options: Options | None = None, site: Site | None = None, memo: dict | None = None) -> dict[str, str]:
+    """The downloads: site path -> text (JSON, BibTeX). `memo`, kept by a long-running build
+    between rebuilds, holds each record's JSON so only changed records are encoded again."""
     from .data import data_files as build
-    return build(site or Site(result, options or Options()))
+    return build(site or Site(result, options or Options()), memo)

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from ...model.figures import finding_interval
+from ...model.figure_checks import reported_value
 from ...model.units import dimension, symbol
 from . import links
 from .templating import render
@@ -40,7 +40,7 @@ def measure_page(site, measure: str) -> str:
         rows, table = [], []
         unit = _group_unit(kb, measure, items)
         for key, rec, f in items:
-            interval = finding_interval(f, unit, kb.vocab) if unit else None
+            interval = reported_value(f, unit, kb.vocab) if unit else None
             design = kb.vocab.get("designs", rec.design)
             if interval is not None:
                 sub = " · ".join(x for x in ((design.name.lower() if design else rec.design or ""),
