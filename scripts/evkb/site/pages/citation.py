@@ -96,12 +96,13 @@ def short_label(ref) -> str:
     """"Roos et al. 2012", "Roos and Barton 2012", "Roos 2012" (LaTeX accents as letters)."""
     if ref.authors:
         last = _surname(ref.authors[0])
-        if len(ref.authors) == 2:
+        if len(ref.authors) == 2 and ref.authors[1].strip().lower() != "others":
             return f"{last} and {_surname(ref.authors[1])} {ref.year}".strip()
-        return f"{last}{' et al.' if len(ref.authors) > 2 else ''} {ref.year}".strip()
-    who = ref.get("school") or ref.get("institution") or ref.get("organization") or ref.get("publisher")
+        return f"{last}{' et al.' if len(ref.authors) > 1 else ''} {ref.year}".strip()
+    who = next((ref.get(f) for f in ("school", "institution", "organization", "publisher", "journal", "booktitle")
+                if ref.get(f)), "")
     if who:
         from .data import _latex_to_text
         return f"{_latex_to_text(who).strip('{} ')} {ref.year}".strip()
     title = " ".join(ref.get("title").replace("{", "").replace("}", "").split()[:4])
-    return f"{title}… {ref.year}".strip() if title else f"{ref.key}"
+    return f"{title}… {ref.year}".strip() if title else (f"A work of {ref.year}" if ref.year else "An untitled work")

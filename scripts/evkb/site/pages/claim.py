@@ -126,7 +126,8 @@ def claim_page(site, claim_id: str, repo_url: str = "") -> str:
         sources.append({"source": source, "known": ref is not None, "citation": site.citation(source.ref),
                         "name": names(source.ref), "design": design_name(site, source.ref),
                         "links": safe.identifier_links(ref) if ref else [],
-                        "findings": [(f, finding_value(f, kb.vocab)) for f in findings if f is not None],
+                        "findings": [(f, site.measure_name(f.measure), site.term_name("comparisons", f.comparison),
+                                      finding_value(f, kb.vocab)) for f in findings if f is not None],
                         "missing": [fid for fid, f in zip(source.findings, findings) if f is None]})
     sightings, appearances = [], []
     for s in claim.seen_in:
