@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent / "browser"))
 from harness import SITE_BASE, build_site  # noqa: E402
 
 REBUILT = re.compile(r"evkb: (\d+) generated pages changed; (\d+) pages rebuilt")
+FIRST = re.compile(r"evkb: (\d+) record pages shown first")
 
 
 def _free_port() -> int:
@@ -98,7 +99,9 @@ def test_serve_rebuilds_only_what_changed_and_serves_a_clean_builds_content(serv
     text = claim.read_text(encoding="utf-8")
     claim.write_text(re.sub(r"(?m)^statement: ", "statement: Zebraword ", text, count=1), encoding="utf-8")
     changed, rebuilt = server.wait_for_build(2)
-    assert 1 <= changed < 10 and 1 <= rebuilt < first / 2, (changed, rebuilt, first)
+    shown = [int(n) for n in FIRST.findall(server.text())]     # the record pages shown before the rebuild
+    assert len(shown) == 1 and shown[0] >= 1, server.text()[-3000:]
+    assert 1 <= shown[0] + changed < 10 and 1 <= rebuilt < first / 2, (shown, changed, rebuilt, first)
 
     added = base / "claims" / "energy" / "new-claim-for-serve.yaml"
     added.write_text(text.replace("id: burns-more-calories", "id: new-claim-for-serve"), encoding="utf-8")

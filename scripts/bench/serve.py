@@ -1,22 +1,28 @@
-"""`make serve`'s rebuild after one claim changes: `mkdocs serve --dirty` on a base, one edit, timed.
+"""`make serve` after one claim edit: `mkdocs serve --dirty` on a base, several edits, timed.
 
-The first build is the full one; the rebuild's time is MkDocs' own "Documentation built in"
-figure for the build that follows the edit, and the plugin's log says how many pages it
-rebuilt. The edit prefixes the claim's statement, which shows on its own page and on the
-pages listing it (indexes, topic, measures, references); the file is restored afterwards.
+For each edit (a different claim each time, its statement prefixed with a word), three
+figures: how long after the file was saved the claim's page, fetched over HTTP from the
+server, shows the new statement (what the author waits for); how long until the claims
+index shows it too (the whole site is up to date); and MkDocs' own "Documentation built
+in" figure for the rebuild. The edited files are restored afterwards.
 """
 from __future__ import annotations
 
 import re
 import socket
+import statistics
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import child
 
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 REBUILT = re.compile(r"evkb: (\d+) generated pages changed; (\d+) pages rebuilt")
+FIRST = re.compile(r"evkb: (\d+) record pages shown first, in ([0-9.]+) seconds")
+WORDS = ("Edited", "Revised", "Amended", "Changed", "Updated", "Reworded", "Altered")   # no digit: no figure
 
 
 def _port() -> int:
@@ -25,48 +31,69 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(log: Path, proc, count: int, timeout: float) -> list | None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end and proc.poll() is None:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        if len(REBUILT.findall(text)) >= count and len(BUILT.findall(text)) >= count and "Serving on" in text:
-            return [BUILT.findall(text), REBUILT.findall(text)]
-        time.sleep(0.5)
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return r.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def _until(test, timeout: float, step: float = 0.05) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if test():
+            return time.monotonic() - start
+        time.sleep(step)
     return None
 
 
-def _edit_until_rebuilt(claim: Path, original: str, log: Path, proc, timeout: float) -> list | None:
-    """The watcher takes its first look at the files once serving starts; an edit made before
-    that look is never seen, so the edit is made again (with other text) until a rebuild starts."""
-    time.sleep(3)
-    for attempt in range(4):
-        word = ("Edited", "Revised", "Amended", "Changed")[attempt]     # no digit: a number would need a figure
-        edited = re.sub(r'(?m)^statement: ("?)', rf"statement: \1{word}: ", original, count=1)
-        claim.write_text(edited, encoding="utf-8")
-        found = _wait(log, proc, 2, 30 if attempt < 3 else timeout)
-        if found is not None:
-            return found
-    return None
+def _edited(original: str, word: str) -> str:
+    return re.sub(r'(?m)^statement: ("?)', rf"statement: \1{word} ", original, count=1)
 
 
-def serve_rebuild(base: Path, work: Path, env: dict, claim: Path, timeout: float = 900) -> dict:
+def _page_url(server: str, claim: Path) -> str:
+    return f"{server}claims/{claim.stem}/"
+
+
+def serve_rebuild(base: Path, work: Path, env: dict, claims: list[Path], timeout: float = 900) -> dict:
     log = work / f"serve-{base.name}.log"
-    cmd = child.python("-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{_port()}", "-f", base / "mkdocs.yml")
+    port = _port()
+    cmd = child.python("-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", base / "mkdocs.yml")
     env = {**env, "XDG_CACHE_HOME": str(work / f"xdg-serve-{base.name}")}
     with log.open("w") as err:
         proc = subprocess.Popen([str(c) for c in cmd], cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=err)
-    original = claim.read_text(encoding="utf-8")
+    originals = {c: c.read_text(encoding="utf-8") for c in claims}
+    text = lambda: log.read_text(encoding="utf-8", errors="replace")     # noqa: E731
+    server = f"http://127.0.0.1:{port}/"
     try:
-        if _wait(log, proc, 1, timeout) is None:
-            return {"failed": True, "why": child.tail(log.read_text(encoding="utf-8", errors="replace"))}
-        found = _edit_until_rebuilt(claim, original, log, proc, timeout)
-        if found is None:
-            return {"failed": True, "why": child.tail(log.read_text(encoding="utf-8", errors="replace"))}
-        built, rebuilt = found
-        return {"first_seconds": float(built[0]), "rebuild_seconds": float(built[1]),
-                "pages": int(rebuilt[0][1]), "pages_rebuilt": int(rebuilt[1][1])}
+        if _until(lambda: "Serving on" in text() or proc.poll() is not None, timeout, 0.5) is None or proc.poll():
+            return {"failed": True, "why": child.tail(text())}
+        time.sleep(3)       # the watcher takes its first look at the files once serving starts
+        shown, whole, built = [], [], []
+        for claim, word in zip(claims, WORDS):
+            builds = len(BUILT.findall(text()))
+            claim.write_text(_edited(originals[claim], word), encoding="utf-8")
+            saved = time.monotonic()
+            page, index = _page_url(server, claim), server + "claims/"
+            mark = f"{word} "
+            if _until(lambda: mark in _fetch(page), 120) is None:
+                return {"failed": True, "why": "the edited page never showed the edit\n" + child.tail(text())}
+            shown.append(time.monotonic() - saved)
+            if _until(lambda: len(BUILT.findall(text())) > builds and mark in _fetch(index), timeout, 0.1) is None:
+                return {"failed": True, "why": "the rebuild did not finish\n" + child.tail(text())}
+            whole.append(time.monotonic() - saved)
+            built.append(float(BUILT.findall(text())[-1]))
+        first = FIRST.findall(text())
+        rebuilt = REBUILT.findall(text())
+        return {"first_seconds": float(BUILT.findall(text())[0]), "edits": len(shown),
+                "shown_seconds": statistics.median(shown), "shown_all": [round(s, 2) for s in shown],
+                "whole_seconds": statistics.median(whole), "rebuild_seconds": statistics.median(built),
+                "first_pages": int(first[-1][0]) if first else 0,
+                "pages": int(rebuilt[0][1]), "pages_rebuilt": int(rebuilt[-1][1])}
     finally:
-        claim.write_text(original, encoding="utf-8")
+        for claim, original in originals.items():
+            claim.write_text(original, encoding="utf-8")
         proc.terminate()
         try:
             proc.wait(timeout=30)

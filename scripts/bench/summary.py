@@ -14,6 +14,7 @@ SITE_TARGET = 1.5       # evkb site / plain mkdocs-material site
 SITE_SECONDS = 600      # the 10k-claim site, in seconds
 LSP_EDITS = 8
 LSP_MS = 300            # evkb lsp: diagnostics of the edited buffer after one change, at 10k claims
+SERVE_SECONDS = 2       # make serve: an edited claim's page shows the edit, median of 5 edits at 10k claims
 BIG = 10000
 
 
@@ -79,7 +80,8 @@ def _serve_cell(r) -> str:
         return "skipped"
     if s.get("failed"):
         return "FAILED"
-    return f"{s['rebuild_seconds']:.1f} ({s['pages_rebuilt']:,} of {s['pages']:,}; first build {s['first_seconds']:.0f})"
+    return (f"{s['shown_seconds']:.1f} / {s['whole_seconds']:.1f} ({s['first_pages']} pages first, "
+            f"{s['pages_rebuilt']:,} of {s['pages']:,} in the rebuild; first build {s['first_seconds']:.0f} s)")
 
 
 def _lsp_cell(r) -> str:
@@ -131,8 +133,8 @@ def table(rows: list) -> str:
         lambda r: _site_cell(r, lambda s: f"{s['plain_seconds']:.1f}" + ("" if s["plain_rc"] == 0 else " FAILED")))
     row("**site / plain**", lambda r: _site_cell(r, lambda s: _ok(s["evkb_seconds"] / s["plain_seconds"],
                                                                    SITE_TARGET)), f"<= {SITE_TARGET}")
-    row("`make serve` rebuild after one statement edit s (pages rebuilt of all)",
-        lambda r: _serve_cell(r))
+    row("`make serve`, one statement edit: the page shows it / the whole site does, s (median of 5 edits)",
+        lambda r: _serve_cell(r), f"page <= {SERVE_SECONDS} s at 10k")
     row(f"`evkb lsp` diagnostics after one buffer edit ms (median of {LSP_EDITS})", _lsp_cell,
         f"<= {LSP_MS} ms at 10k")
     row("peak RSS MB: floor / check cold / re-check",

@@ -29,6 +29,7 @@ def cached_assessments(kb, tolerance: float, known: dict | None = None) -> dict:
     if path and fresh.keys() != stored.keys():
         from ...load.speed.cache import write_pickle
         write_pickle(path, fresh)
+        _remember(path, fresh)
     return out
 
 
@@ -47,7 +48,32 @@ def _code_fingerprint() -> str:
     return hashlib.sha1(blob).hexdigest()[:16]
 
 
+# the file as last read or written by this process, with its size and time: a long-running
+# process (`mkdocs serve`, `evkb lsp`) reads it again only when another process rewrote it
+_last: dict = {}
+
+
+def _stamp(path):
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _remember(path, data: dict) -> None:
+    _last.clear()
+    stamp = _stamp(path)
+    if stamp is not None:
+        _last[path] = (stamp, data)
+
+
 def _read(path) -> dict:
     from ...load.speed.cache import read_pickle
+    held = _last.get(path)
+    if held is not None and held[0] == _stamp(path):
+        return held[1]
     data = read_pickle(path)
-    return data if isinstance(data, dict) and all(isinstance(v, Assessment) for v in data.values()) else {}
+    data = data if isinstance(data, dict) and all(isinstance(v, Assessment) for v in data.values()) else {}
+    _remember(path, data)
+    return data

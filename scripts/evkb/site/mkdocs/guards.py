@@ -30,6 +30,8 @@ EXPECTS: dict[str, tuple[tuple[str, str], ...]] = {
     "rawhtml": (("markdown.util", "BLOCK_LEVEL_ELEMENTS"),),
     "release": (("mkdocs.structure.files", "File.content_string"), ("mkdocs.structure.pages", "Page.markdown")),
     "serve": (("mkdocs.structure.files", "File.generated"), ("mkdocs.structure.files", "File.abs_src_path")),
+    "first": (("mkdocs.commands.build", "_populate_page"), ("mkdocs.commands.build", "_build_page"),
+              ("mkdocs.structure.files", "InclusionLevel.is_in_serve"), ("mkdocs.livereload", "_timestamp")),
 }
 
 

@@ -103,9 +103,12 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from .themecache import ThemeCache
         self.theme_cache = cache = ThemeCache()
         env.globals["evkb_generated_page"] = pass_context(lambda context: Markup(cache.render(context)))
+        self._env = env
         return env
 
     _serving = False
+    last_build = None               # under serve: (config, files, nav, env, other inputs) of the last build
+    _checked = None                 # under serve: (build inputs, base, check result) the records-first step made
     _made = None                    # under serve: (Site, page inputs, pages) of the last generation
     _json_memo: dict = {}           # under serve: each record's JSON in data/evidence.json, reused while unchanged
 
@@ -126,6 +129,9 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from ..pages import ASSETS
         inputs = build_inputs(self.root, self.config_dir, self.config.contributing, self.edit_base, files, config) \
             if getattr(self, "_serving", False) else None
+        if self._incremental:
+            from .serve_first import other_inputs
+            self._other_inputs = other_inputs(config, self.root)
         previous = getattr(self, "_previous", None)
         if inputs is not None and previous is not None and previous[0] == inputs and \
                 self._problem_key(self._citations(files, self.result.kb.references)) == previous[2]:
@@ -134,7 +140,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             records_changed = False
         else:
             self._previous = None
-            pages, data, handwritten = self._generate(files, config)
+            pages, data, handwritten = self._generate(files, config, inputs)
             records_changed = True
             if inputs is not None:
                 self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
@@ -164,13 +170,14 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         return files
 
     def on_nav(self, nav, config, files):
+        self._nav = nav
         from .fastsearch import search_plugin
         self._search = search_plugin(config)
         if self._incremental:
             self._incremental.check_nav(nav)
         return nav
 
-    def _generate(self, files, config):
+    def _generate(self, files, config, inputs=None):
         """Load and check the base, then generate every page and data file."""
         from ...engine.check import run_check
         from ...engine.config import load_config
@@ -180,16 +187,21 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         from ..speed.textcache import TextCache
         cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
         from ..speed.reftexts import start as start_reference_texts
-        kb = load(self.root, cache)
-        if self._serving and self._made is not None:
-            from ...load.speed.reuse import reuse_unchanged
-            reuse_unchanged(kb, self._made[0].kb)
-        text_cache = TextCache(cache)           # formatted citations, kept between builds
-        texts = start_reference_texts(text_cache, kb.references.values())   # made while the base is checked
-        try:
-            result = run_check(kb, load_config(self.root))
-        finally:
-            texts.finish()
+        checked, self._checked = self._checked, None
+        if checked is not None and inputs is not None and checked[0] == inputs:
+            kb, result = checked[1], checked[2]     # checked a moment ago, for the records-first pages
+            text_cache = self._made[0].text_cache
+        else:
+            kb = load(self.root, cache)
+            if self._serving and self._made is not None:
+                from ...load.speed.reuse import reuse_unchanged
+                reuse_unchanged(kb, self._made[0].kb)
+            text_cache = TextCache(cache)           # formatted citations, kept between builds
+            texts = start_reference_texts(text_cache, kb.references.values())   # made while the base is checked
+            try:
+                result = run_check(kb, load_config(self.root))
+            finally:
+                texts.finish()
         self.result = result
         for d in result.diagnostics:
             log.info("%s:%s:%s: %s [%s] %s", d.path, d.location.line, d.location.column, d.code, d.rule, d.message)
@@ -226,6 +238,62 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         data = data_files(result, options, site=self._site, memo=self._json_memo if self._serving else None)
         text_cache.save()
         return pages, data, frozenset(handwritten)
+
+    def changed_record_pages(self, files, config, most: int) -> dict | None:
+        """For `serve_first`: the record pages an edit changed, from a fresh check of the base;
+        None when more than a few record pages may change (a page came or went, the vocabulary
+        or configuration changed, the check found errors)."""
+        from ...engine.check import run_check
+        from ...engine.config import load_config
+        from ..pages import Site, record_pages
+        from ..pages.depends import page_inputs, pages_to_make
+        if self._made is None:
+            return None
+        old_site, old_inputs, _ = self._made
+        inputs = build_inputs(self.root, self.config_dir, self.config.contributing, self.edit_base, files, config)
+        kb = self._records_now(inputs[0])
+        if kb is None:
+            return None
+        result = run_check(kb, load_config(self.root))
+        if self.config.fail_on_error and result.count("error"):
+            return None
+        self._checked = (inputs, kb, result)
+        site = Site(result, self.options, text_cache=old_site.text_cache)
+        now = page_inputs(site)
+        if now.keys() != old_inputs.keys():
+            return None
+        only = pages_to_make(old_site, old_inputs, site, now)
+        if only is None or len(only) > most:
+            return None
+        return record_pages(site, only)
+
+    _workspace = None               # under serve: the records as last read, for `changed_record_pages`
+
+    def _records_now(self, stats: tuple):
+        """The base as on disk now, from the records read before and the files written since;
+        None when files came or went."""
+        from ...load.buffers import Workspace
+        from ...load.speed.cache import default_cache_dir
+        held = self._workspace
+        if held is None:
+            cache = self.root / self.config.cache_dir if self.config.cache_dir else default_cache_dir(self.root)
+            workspace = Workspace(self.root, cache)
+        else:
+            workspace, before = held
+            if len(before) != len(stats) or any(a[0] != b[0] for a, b in zip(before, stats)):
+                self._workspace = None
+                return None
+            for old, new in zip(before, stats):
+                if old != new:
+                    if not Path(new[0]).is_absolute():      # the engine's configuration: not a record
+                        self._workspace = None
+                        return None
+                    workspace.saved(Path(new[0]).relative_to(self.root).as_posix())
+        self._workspace = (workspace, stats)
+        return workspace.base({})
+
+    def incremental_update(self, path: str, content: str) -> bool:
+        return self._incremental.update(path, content)
 
     def _citations(self, files, references) -> list:
         """Unknown citation keys in the hand-written pages, each logged as a located warning."""
@@ -390,9 +458,15 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         if self._incremental:
             log.info("evkb: %d generated pages changed; %d pages rebuilt", self._incremental.rewritten,
                      self._rendered)
+            self.last_build = (config, self._files, self._nav, self._env, self._other_inputs)
+            if self._workspace is None and self._previous is not None:     # read now, not on the first edit
+                self._records_now(self._previous[0][0])
 
     def on_serve(self, server, config, builder):
         for folder in ("claims", "references"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
+        from .serve_first import RecordPagesFirst, server_usable
+        if self._incremental and guards.usable("first") and server_usable(server):
+            server.builder = RecordPagesFirst(self, server.builder, server)
         return server

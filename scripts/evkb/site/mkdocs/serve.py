@@ -64,6 +64,16 @@ class IncrementalServe:
             self.rewritten += 1
         return File.generated(config, path, abs_src_path=str(target))
 
+    def update(self, path: str, content: str) -> bool:
+        """Rewrite a generated page's file ahead of a build (`serve_first`); whether its text changed."""
+        if self._written.get(path) == content:
+            return False
+        target = self.sources / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        self._written[path] = content
+        return True
+
     def start_build(self, files, records_changed: bool) -> None:
         """Remove outputs that a dirty build would leave wrong: pages gone, and (after a record
         changed) hand-written pages, whose output includes generated text."""

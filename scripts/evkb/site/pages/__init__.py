@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .citation import format_citation, short_label
-from .generator import data_files, generate
+from .generator import data_files, generate, record_pages
 from .links import claim_path, media_path, measure_path, reference_path, topic_path
 from .site import Options, Site
 from .templating import render
@@ -21,5 +21,5 @@ from .templating import render
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
 
-__all__ = ["generate", "data_files", "render", "format_citation", "short_label", "claim_path", "reference_path",
+__all__ = ["generate", "data_files", "record_pages", "render", "format_citation", "short_label", "claim_path", "reference_path",
            "media_path", "measure_path", "topic_path", "Options", "Site", "ASSETS", "THEME"]

@@ -18,15 +18,10 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     """Every generated Markdown page, by docs path. With `only`, the record pages (claims,
     references, media, measures) are limited to those paths; the index pages are always made."""
     from . import indexes
-    from .claim import claim_page
-    from .measure import measure_page
     from .method_figures import method_figures_page
-    from .media import media_page
-    from .reference import reference_page
     if options is None:
         options = Options(repo_url=repo_url, edit_base=(repo_url.rstrip("/") + "/edit/main/") if repo_url else "")
     site = site or Site(result, options)
-    kb = site.kb
     pages = {"index.md": indexes.home_page(site), "claims/index.md": indexes.claims_index(site),
              "references/index.md": indexes.bibliography(site), "measures/index.md": indexes.measures_index(site),
              "media/index.md": indexes.media_index(site), "check/index.md": indexes.check_report(site),
@@ -36,13 +31,26 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
     pages.update(indexes.topic_pages(site))
     pages.update(indexes.rule_pages(site))
     site.prepare()      # what every page shares, computed once before any worker starts
+    pages.update(record_pages(site, only))
+    return pages
+
+
+def record_pages(site: Site, only: set | None = None) -> dict[str, str]:
+    """The pages of single records (claims, references, media, measures), by docs path;
+    with `only`, just those paths."""
+    from .claim import claim_page
+    from .measure import measure_page
+    from .media import media_page
+    from .reference import reference_page
+    kb = site.kb
     environment().get_template("claim.md.j2"), environment().get_template("reference.md.j2")   # compiled once, inherited
+
     def wanted(path):
         return only is None or path in only
-    record_pages = [(path, claim_page, cid) for cid in kb.claims if wanted(path := claim_path(cid))] + \
+    items = [(path, claim_page, cid) for cid in kb.claims if wanted(path := claim_path(cid))] + \
         [(path, reference_page, key) for key in kb.references if wanted(path := reference_path(key))]
-    texts = fork_map(functools.partial(_record_page, site), record_pages, PARALLEL_MIN)
-    pages.update(zip((path for path, _, _ in record_pages), texts))
+    texts = fork_map(functools.partial(_record_page, site), items, PARALLEL_MIN)
+    pages = dict(zip((path for path, _, _ in items), texts))
     for mid in kb.media:
         if wanted(path := media_path(mid)):
             pages[path] = media_page(site, mid)

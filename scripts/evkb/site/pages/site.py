@@ -129,7 +129,14 @@ class Site:
         return {cid: claim_title(loaded.record) for cid, loaded in self.kb.claims.items()}
 
     def claim_title(self, claim_id: str) -> str:
-        return self.titles.get(claim_id, claim_id)
+        titles = self.__dict__.get("titles")
+        if titles is None:          # before `prepare`, a page made alone needs only its own claims' titles
+            from .headline import claim_title
+            titles = self.__dict__.setdefault("_some_titles", {})
+            if claim_id not in titles:
+                loaded = self.kb.claims.get(claim_id)
+                titles[claim_id] = claim_title(loaded.record) if loaded else claim_id
+        return titles.get(claim_id, claim_id)
 
     def bottom_line(self, claim_id: str) -> str:
         """What the evidence shows, in at most about 40 plain words (made once per claim)."""
