@@ -132,7 +132,7 @@ def test_shortcuts_whose_internals_are_missing_fall_back_and_say_so_once(tmp_pat
                             str(SITE_BASE / "mkdocs.yml"), "-d", str(tmp_path / "moved")],
                            capture_output=True, text=True, cwd=SITE_BASE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert moved.returncode == 0, moved.stderr[-3000:]
-    for name in ("rawhtml", "fastbody", "themecache", "fastsearch"):
+    for name in ("rawhtml", "fastbody", "themecache", "fastsearch", "stored"):
         said = re.findall(rf"evkb: the {name} shortcut is off: the installed packages have no "
                           r"mkdocs\.plugins\.NoSuchHook", moved.stderr)
         assert len(said) == 1, (name, moved.stderr[-2000:])

@@ -126,10 +126,10 @@ class FastBodies:
             return {}
         from ...load.speed.forkmap import fork_map
         paths = [p for p in pages if p.endswith(".md")]
-        bodies = fork_map(self._packed_body_of, [pages[p] for p in paths], PARALLEL_MIN)
+        bodies = fork_map(self.packed_body, [pages[p] for p in paths], PARALLEL_MIN)
         return {p: b for p, b in zip(paths, bodies) if b is not None}
 
-    def _packed_body_of(self, text: str) -> bytes | None:
+    def packed_body(self, text: str) -> bytes | None:
         from mkdocs.utils.meta import get_data
         markdown, _ = get_data(text)
         body = self.body(*self._raw.split(markdown))

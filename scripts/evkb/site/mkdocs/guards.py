@@ -29,6 +29,7 @@ EXPECTS: dict[str, tuple[tuple[str, str], ...]] = {
                    ("material.plugins.search.plugin", "SearchIndex.create_entry_for_section")),
     "rawhtml": (("markdown.util", "BLOCK_LEVEL_ELEMENTS"),),
     "release": (("mkdocs.structure.files", "File.content_string"), ("mkdocs.structure.pages", "Page.markdown")),
+    "stored": (("mkdocs.structure.files", "File._content"), ("mkdocs.structure.files", "File.generated")),
     "serve": (("mkdocs.structure.files", "File.generated"), ("mkdocs.structure.files", "File.abs_src_path")),
     "first": (("mkdocs.commands.build", "_populate_page"), ("mkdocs.commands.build", "_build_page"),
               ("mkdocs.structure.files", "InclusionLevel.is_in_serve"), ("mkdocs.livereload", "_timestamp")),

@@ -29,6 +29,7 @@ from .deferred import DeferredBodies
 from .fastbody import FastBodies
 from .nav import DEFAULT_NAV, prune_nav
 from .serve import build_inputs
+from .stored import PageStore, StoredFile, StoredPage, compress, stored_files_work
 from .themecache import TEMPLATE as THEME_TEMPLATE
 
 log = logging.getLogger("mkdocs.plugins.evkb")
@@ -146,24 +147,33 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
                 self._previous = (inputs, (pages, data, handwritten), self._problem_key(self.citation_problems))
         prune_nav(config, files, set(pages), self.config.optional_pages)
         self.appended = {}
+        stored_pages = False
         for path, content in pages.items():
+            stored = isinstance(content, StoredPage)
+            stored_pages |= stored
             if path in handwritten:
-                self.appended[path] = _strip_front_matter(content)[0]
+                self.appended[path] = _strip_front_matter(content.text if stored else content)[0]
                 continue
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(self._incremental.page_file(config, path, content) if self._incremental
-                         else File.generated(config, path, content=content))
+            if stored:
+                files.append(StoredFile.stored(config, path, content.blob))
+                if content.body is not None:
+                    self._prepared[path] = content.body
+            else:
+                files.append(self._incremental.page_file(config, path, content) if self._incremental
+                             else File.generated(config, path, content=content))
         for path, content in data.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(StoredFile.stored(config, path, content) if isinstance(content, bytes)
+                         else File.generated(config, path, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file() and asset.suffix != ".md":
                 rel = "assets/evkb/" + asset.relative_to(ASSETS).as_posix()
                 files.append(File.generated(config, rel, abs_src_path=str(asset)))
         if self._incremental:
             self._incremental.start_build(files, records_changed)
-        elif self.use_fastbody:     # serve rebuilds read only a few pages
+        elif self.use_fastbody and not stored_pages:     # stored pages came with their bodies
             self._prepared = self._fast_bodies(config).prepare(
                 {path: text for path, text in pages.items() if path not in handwritten})
         self._files = files
@@ -224,8 +234,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
             inputs = page_inputs(self._site)
             if self._made is not None:
                 only = pages_to_make(self._made[0], self._made[1], self._site, inputs)
+        store = None        # a build (not serve, which compares pages between rebuilds) keeps them compressed
+        if not self._serving and guards.usable("stored") and stored_files_work():
+            store = PageStore(self._fast_bodies(config) if self.use_fastbody else None)
         with paused_gc():                       # thousands of pages of small acyclic strings
-            pages = generate(result, config.repo_url or "", options, site=self._site, only=only)
+            pages = generate(result, config.repo_url or "", options, site=self._site, only=only, finish=store)
         if only is not None:
             kept = self._made[2]
             pages.update((path, kept[path]) for path in inputs if path not in pages)
@@ -233,9 +246,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
         if self._serving:
             self._made = (self._site, inputs, dict(pages))
         if "contributing.md" not in handwritten:
-            pages["contributing.md"] = contributing_page(self.config_dir / self.config.contributing, config.repo_url)
+            page = contributing_page(self.config_dir / self.config.contributing, config.repo_url)
+            pages["contributing.md"] = store("contributing.md", page) if store else page
         self.record_of = {links.claim_path(cid): c.path for cid, c in result.kb.claims.items()}
-        data = data_files(result, options, site=self._site, memo=self._json_memo if self._serving else None)
+        data = data_files(result, options, site=self._site, memo=self._json_memo if self._serving else None,
+                          finish=(lambda path, text: compress(text)) if store else None)
         text_cache.save()
         return pages, data, frozenset(handwritten)
 
@@ -355,6 +370,7 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     def _render_fast(self, page, body, proof, config, files):
         """Stands in for `Page.render` on a generated page whose body needs no Markdown."""
+        page.__dict__.pop("render", None)      # this partial holds the body: let it go with the page's own copy
         fast = self._fast
         if fast.enabled and proof:
             type(page).render(page, config, files)

@@ -295,19 +295,19 @@ def graph_views(graph: dict, cap: int = GRAPH_CAP) -> dict:
     return out
 
 
-def data_files(site, memo: dict | None = None) -> dict[str, str]:
+def data_files(site, memo: dict | None = None, finish=lambda path, text: text) -> dict:
+    """Site path -> `finish(path, text)` of each download, made one after another."""
     kb = site.kb
     dump = lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_default)
     graph = site.graph
-    files = {
-        "data/evidence.json": evidence_json(site, dump, memo),
-        "data/graph.json": dump(graph),
-        "data/references.csl.json": json.dumps([site.csl(k) for k in sorted(kb.references)],
-                                               ensure_ascii=False, indent=1),
-        "data/references.bib": "".join(site.bibtex(k) + "\n" for k in sorted(kb.references)),
-    }
+    files = {"data/evidence.json": finish("data/evidence.json", evidence_json(site, dump, memo))}
+    files["data/graph.json"] = finish("data/graph.json", dump(graph))
+    files["data/references.csl.json"] = finish("data/references.csl.json", json.dumps(
+        [site.csl(k) for k in sorted(kb.references)], ensure_ascii=False, indent=1))
+    files["data/references.bib"] = finish("data/references.bib",
+                                          "".join(site.bibtex(k) + "\n" for k in sorted(kb.references)))
     for path, view in graph_views(graph).items():
-        files[path] = dump(view)
+        files[path] = finish(path, dump(view))
     return files
 
 

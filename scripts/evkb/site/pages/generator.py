@@ -14,9 +14,11 @@ from .templating import environment
 
 
 def generate(result, repo_url: str = "", options: Options | None = None, site: Site | None = None,
-             only: set | None = None) -> dict[str, str]:
+             only: set | None = None, finish=None) -> dict:
     """Every generated Markdown page, by docs path. With `only`, the record pages (claims,
-    references, media, measures) are limited to those paths; the index pages are always made."""
+    references, media, measures) are limited to those paths; the index pages are always made.
+    With `finish`, each page is `finish(path, text)` instead of its text, made where the page is
+    (in a forked worker for most): a caller that compresses pages never holds them all as text."""
     from . import indexes
     from .method_figures import method_figures_page
     if options is None:
@@ -30,14 +32,16 @@ def generate(result, repo_url: str = "", options: Options | None = None, site: S
              "explorer/index.md": indexes.explorer_page(site)}
     pages.update(indexes.topic_pages(site))
     pages.update(indexes.rule_pages(site))
+    if finish is not None:
+        pages = {path: finish(path, text) for path, text in pages.items()}
     site.prepare()      # what every page shares, computed once before any worker starts
-    pages.update(record_pages(site, only))
+    pages.update(record_pages(site, only, finish))
     return pages
 
 
-def record_pages(site: Site, only: set | None = None) -> dict[str, str]:
+def record_pages(site: Site, only: set | None = None, finish=None) -> dict:
     """The pages of single records (claims, references, media, measures), by docs path;
-    with `only`, just those paths."""
+    with `only`, just those paths; with `finish`, as in `generate`."""
     from .claim import claim_page
     from .measure import measure_page
     from .media import media_page
@@ -49,27 +53,34 @@ def record_pages(site: Site, only: set | None = None) -> dict[str, str]:
         return only is None or path in only
     items = [(path, claim_page, cid) for cid in kb.claims if wanted(path := claim_path(cid))] + \
         [(path, reference_page, key) for key in kb.references if wanted(path := reference_path(key))]
-    texts = fork_map(functools.partial(_record_page, site), items, PARALLEL_MIN)
+    finish = finish or _text
+    texts = fork_map(functools.partial(_record_page, site, finish), items, PARALLEL_MIN)
     pages = dict(zip((path for path, _, _ in items), texts))
     for mid in kb.media:
         if wanted(path := media_path(mid)):
-            pages[path] = media_page(site, mid)
+            pages[path] = finish(path, media_page(site, mid))
     for measure in site.measures:
         if wanted(path := measure_path(measure)):
-            pages[path] = measure_page(site, measure)
+            pages[path] = finish(path, measure_page(site, measure))
     return pages
 
 
 PARALLEL_MIN = 1000     # claim and reference pages; fewer are generated in-process
 
 
-def _record_page(site, item) -> str:
-    _, page, record_id = item
-    return page(site, record_id)
+def _text(path: str, text: str) -> str:
+    return text
 
 
-def data_files(result, options: Options | None = None, site: Site | None = None, memo: dict | None = None) -> dict[str, str]:
-    """The downloads: site path -> text (JSON, BibTeX). `memo`, kept by a long-running build
-    between rebuilds, holds each record's JSON so only changed records are encoded again."""
+def _record_page(site, finish, item):
+    path, page, record_id = item
+    return finish(path, page(site, record_id))
+
+
+def data_files(result, options: Options | None = None, site: Site | None = None, memo: dict | None = None,
+               finish=None) -> dict:
+    """The downloads: site path -> text (JSON, BibTeX), or `finish(path, text)` made as each is.
+    `memo`, kept by a long-running build between rebuilds, holds each record's JSON so only
+    changed records are encoded again."""
     from .data import data_files as build
-    return build(site or Site(result, options or Options()), memo)
+    return build(site or Site(result, options or Options()), memo, finish or _text)
