@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from . import guards
 from ..pages.contributing import contributing_page
+from .a11y import name_search_dialog
 from .deferred import DeferredBodies
 from .fastbody import FastBodies
 from .nav import DEFAULT_NAV, prune_nav
@@ -457,10 +458,11 @@ class EvkbPlugin(BasePlugin[EvkbConfig]):
 
     def on_post_page(self, output, page, config):
         """Once a generated page is written its HTML body is not read again (search took its
-        entries before): release it too, outside `mkdocs serve`."""
+        entries before): release it too, outside `mkdocs serve`. Name the theme's search dialog
+        (`a11y`)."""
         if page.markdown is None and page.file.generated_by is not None and not self._serving:
             page.content = None
-        return output
+        return name_search_dialog(output)
 
     @event_priority(100)
     def on_post_build(self, config):
