@@ -216,8 +216,21 @@ def test_bench_table_marks_missed_targets():
     # check/floor applies from 10k only; 0.2 re-check at 1k is within target
     assert missed == {("check/floor", 10000), ("site/plain", 10000), ("site seconds", 10000)}
     text = summary.table(rows)
-    assert text.count("**MISSED**") == 2 and "skipped (--skip-site)" in text
+    # check cold / floor and site / plain at 10k, and the 10k build's 900 MB peak
+    assert text.count("**MISSED**") == 2 + 1 and "skipped (--skip-site)" in text
+    assert "| **site build peak RSS MB** | skipped (--skip-site) | 900 **MISSED** | <= 700 at 10k |" in text
     assert len({len(line.split("|")) for line in text.splitlines()}) == 1  # one well-formed table
+
+
+def test_large_builds_have_their_own_table_against_the_100k_memory_target():
+    import summary
+    large = [{"claims": 100000, "refs": 50000, "site": {"evkb_seconds": 500.0, "evkb_cpu_s": 600.0,
+                                                        "evkb_rss_mb": 2100.4, "pages": 150000}},
+             {"claims": 50000, "refs": 25000, "site": {"failed": True, "why": "Traceback\nMemoryError"}}]
+    text = summary.large_table(large)
+    assert "| 100,000 claims / 50,000 refs | 500.0 (600.0) | 150,000 | 2100 **MISSED** | <= 2,000 at 100k |" in text
+    assert "| 50,000 claims / 25,000 refs | failed: MemoryError |" in text
+    assert summary.large_table([]) == ""
 
 
 def test_bibparsers_report_bad_input_with_lines():

@@ -66,13 +66,29 @@ def plugin_env(work: Path, env: dict) -> dict:
     return {**env, "PYTHONPATH": f"{env['PYTHONPATH']}:{info.parent}"}
 
 
-def site_run(base: Path, work: Path, env: dict) -> dict:
+def evkb_build(base: Path, work: Path, env: dict) -> tuple[dict, Path]:
+    """One cold `mkdocs build` of the base with the evkb plugin: no record, check or citation cache."""
     out = work / f"site-evkb-{base.name}"
-    env = plugin_env(work, env)
-    cache_home = work / f"xdg-site-{base.name}"      # a cold build: no record, check or citation cache
+    cache_home = work / f"xdg-site-{base.name}"
     shutil.rmtree(cache_home, ignore_errors=True)
-    env = {**env, "XDG_CACHE_HOME": str(cache_home)}
-    built = child.run(child.python("-m", "mkdocs", "build", "-q", "-f", base / "mkdocs.yml", "-d", out), env=env)
+    env = {**plugin_env(work, env), "XDG_CACHE_HOME": str(cache_home)}
+    return child.run(child.python("-m", "mkdocs", "build", "-q", "-f", base / "mkdocs.yml", "-d", out), env=env), out
+
+
+def large_run(base: Path, work: Path, env: dict) -> dict:
+    """`--large N`: the site build alone (no plain baseline, no serve), for sizes CI never builds."""
+    built, out = evkb_build(base, work, env)
+    if built["rc"] != 0:
+        return {"failed": True, "why": child.tail(built["stderr"], 6)}
+    pages = pages_in(out)
+    shutil.rmtree(out, ignore_errors=True)
+    return {"evkb_seconds": built["seconds"], "evkb_cpu_s": built["cpu_s"], "evkb_rss_mb": built["rss_mb"],
+            "pages": pages}
+
+
+def site_run(base: Path, work: Path, env: dict) -> dict:
+    built, out = evkb_build(base, work, env)
+    env = plugin_env(work, env)
     if built["rc"] != 0:
         return {"failed": True, "why": child.tail(built["stderr"], 6)}
     pages = pages_in(out)

@@ -57,9 +57,12 @@ def parse_args(argv=None):
     ap.add_argument("--site", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old calls
     ap.add_argument("--jsonschema", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--keep", action="store_true", help="keep the generated bases and print where")
+    ap.add_argument("--large", default="", help="claim counts (comma separated) of extra bases that are only built, "
+                    "once each, cold (references: half the claims), e.g. --large 100000; not part of make bench")
     ap.add_argument("--output", default="bench-results.json")
     args = ap.parse_args(argv)
     args.sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    args.large = sorted(int(s) for s in args.large.split(",") if s.strip())
     if args.quick:
         args.sizes, args.repeat = args.sizes[:1], 1
         args.skip_site = args.skip_profile = True
@@ -143,6 +146,17 @@ def bench_size(claims: int, refs: int, work: Path, args) -> dict:
     return row
 
 
+def large_size(claims: int, work: Path, args) -> dict:
+    """A base too large for the whole bench: generated, then built once with the plugin, cold."""
+    base, refs = work / f"kb-{claims}", claims // 2
+    started = time.perf_counter()
+    synth.generate(base, claims, refs, args.seed)
+    row = {"claims": claims, "refs": refs, "generate_s": time.perf_counter() - started}
+    row["site"] = extras.large_run(base, work, child.engine_env())
+    shutil.rmtree(base, ignore_errors=True)
+    return row
+
+
 def bib_comparison(base: Path | None) -> dict:
     """bibparsers.py in its own process, on the real-world files and the largest synthetic base."""
     result = child.run(child.python(Path(__file__).resolve().parent / "bibparsers.py",
@@ -194,6 +208,7 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="evkb-bench-"))
     try:
         rows = [bench_size(n, min(n, args.refs), work, args) for n in args.sizes]
+        large = [large_size(n, work, args) for n in args.large]
         bib = None if args.skip_bibparsers else bib_comparison(work / f"kb-{args.sizes[-1]}")
         profs = [] if args.skip_profile else profiles(rows, work, args)
     finally:
@@ -202,11 +217,11 @@ def main(argv=None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
-    print(summary.report(rows, bib, profs, elapsed))
+    print(summary.report(rows, bib, profs, elapsed, large))
     meta = {"python": sys.version.split()[0], "executable": sys.executable, "machine": platform.machine(),
             "cpus": os.cpu_count(), "seed": args.seed, "date": time.strftime("%Y-%m-%d %H:%M %Z"),
             "platform": platform.platform(), "total_seconds": elapsed}
-    Path(args.output).write_text(json.dumps({"meta": meta, "sizes": rows, "bibparsers": bib, "profiles": profs},
+    Path(args.output).write_text(json.dumps({"meta": meta, "sizes": rows, "large": large, "bibparsers": bib, "profiles": profs},
                                             indent=1, default=str) + "\n", encoding="utf-8")
     return 0
 

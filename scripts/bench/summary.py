@@ -15,6 +15,8 @@ SITE_SECONDS = 600      # the 10k-claim site, in seconds
 LSP_EDITS = 8
 LSP_MS = 300            # evkb lsp: diagnostics of the edited buffer after one change, at 10k claims
 SERVE_SECONDS = 2       # make serve: an edited claim's page shows the edit, median of 5 edits at 10k claims
+SITE_RSS_MB = 700       # peak RSS of the 10k-claim site build
+LARGE_RSS_MB = 2000     # peak RSS of the 100k-claim site build (--large 100000)
 BIG = 10000
 
 
@@ -96,6 +98,10 @@ def _lsp_cell(r) -> str:
             f"{s['citing_claim_median_ms']:.0f}; server RSS {s['server_rss_mb'] or 0:.0f} MB)")
 
 
+def _mb(value, target, applies) -> str:
+    return f"{value:.0f}" + (f" {'ok' if value <= target else '**MISSED**'}" if applies else "")
+
+
 def _site_cell(r, fn):
     s = r.get("site") or {}
     if s.get("skipped"):
@@ -142,6 +148,9 @@ def table(rows: list) -> str:
     row("peak RSS MB: site build / plain build / check-jsonschema",
         lambda r: " / ".join([_site_cell(r, lambda s: f"{s['evkb_rss_mb']:.0f} / {s['plain_rss_mb']:.0f}"),
                               f"{_js(r)['rss_mb']:.0f}" if _js(r) else "n/a"]))
+    row("**site build peak RSS MB**", lambda r: _site_cell(r, lambda s: _mb(s["evkb_rss_mb"], SITE_RSS_MB,
+                                                                            r["claims"] >= BIG)),
+        f"<= {SITE_RSS_MB} at 10k")
     row("check errors / warnings (planted conflicts)", lambda r: "FAILED" if r["summary"].get("failed")
         else f"{r['summary']['errors']} / {r['summary']['warnings']}")
     return "\n".join(lines)
@@ -173,8 +182,24 @@ def profile_section(profs: list) -> str:
     return "\n".join(out)
 
 
-def report(rows: list, bib: dict | None, profs: list, elapsed: float) -> str:
-    out = [table(rows), "", notes(rows, elapsed)]
+def large_table(large: list) -> str:
+    """`--large`: one cold site build per size, against the bounded-memory target."""
+    if not large:
+        return ""
+    out = ["", "| site build only, cold | seconds (CPU s) | pages | peak RSS MB | target |", "|---|---:|---:|---:|---|"]
+    for r in large:
+        s = r["site"]
+        label = f"{r['claims']:,} claims / {r['refs']:,} refs"
+        if s.get("failed"):
+            out.append(f"| {label} | failed: {s['why'].splitlines()[-1] if s['why'] else ''} | | | |")
+            continue
+        out.append(f"| {label} | {s['evkb_seconds']:.1f} ({s['evkb_cpu_s']:.1f}) | {s['pages']:,} | "
+                   f"{_mb(s['evkb_rss_mb'], LARGE_RSS_MB, r['claims'] >= 100000)} | <= {LARGE_RSS_MB:,} at 100k |")
+    return "\n".join(out)
+
+
+def report(rows: list, bib: dict | None, profs: list, elapsed: float, large: list = ()) -> str:
+    out = [table(rows), large_table(list(large)), "", notes(rows, elapsed)]
     for r in rows:
         if r["summary"].get("failed"):
             out.append(f"\n`evkb check` failed at {r['claims']} claims (rc {r['summary']['rc']}):\n"
