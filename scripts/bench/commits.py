@@ -1,6 +1,6 @@
 """What each commit cost: the same base built and checked by the engine as it was at several commits.
 
-    python scripts/bench/commits.py BASE REV [REV ...] [--rounds 3] [--no-site] [--no-check]
+    python scripts/bench/commits.py BASE REV [REV ...] [--rounds 3] [--site-rounds 2] [--no-site] [--no-check]
 
 Each REV is checked out with `git worktree add` into a temporary folder and its engine byte-compiled;
 then, back to back in one run, each version builds BASE's site cold (`mkdocs build -q`, an empty
@@ -13,7 +13,6 @@ Prints a Markdown table; the worktrees are removed afterwards.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import statistics
 import subprocess
@@ -22,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 import child
-
-FLOOR = Path(__file__).resolve().parent / "floor.py"
+from run import FLOOR, touch_claim
 
 
 def worktree(rev: str, into: Path) -> Path:
@@ -55,8 +53,7 @@ def check_round(tree: Path, base: Path, work: Path, n: int) -> tuple:
     claim = min((base / "claims").rglob("*.yaml"))
     original = claim.read_text(encoding="utf-8")
     try:
-        claim.write_text(re.sub(r"^reviewed: .*$", f"reviewed: 2026-12-{n % 28 + 1:02d}", original, count=1,
-                                flags=re.M), encoding="utf-8")
+        touch_claim(base, n)
         warm = child.run(cmd, env=env)["seconds"]
     finally:
         claim.write_text(original, encoding="utf-8")
