@@ -1,6 +1,6 @@
 """Every page type of the built site in Chromium at phone and desktop width: axe-core finds no
-serious or critical violation of WCAG 2.1 AA or of its own best practices, nothing scrolls sideways, and each page has one h1,
-a meta description and Open Graph tags.
+serious or critical violation of WCAG 2.1 AA or of its own best practices, nothing scrolls
+sideways, and each page has one h1, a meta description and Open Graph tags.
 
 axe-core is the copy pinned in package.json / package-lock.json (`make test` runs `npm ci`);
 it is injected into the real built site, which itself loads nothing from elsewhere.

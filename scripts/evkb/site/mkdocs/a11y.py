@@ -7,7 +7,6 @@ When a Material release changes that markup, the page is left as it is.
 """
 from __future__ import annotations
 
-import html
 import re
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -21,5 +20,5 @@ def name_search_dialog(output: str) -> str:
         return output
     end = at + len(SEARCH_DIALOG)
     field = _FIELD_LABEL.search(output, end, end + _NEAR)
-    label = field.group(1) if field else html.escape("Search", quote=True)
+    label = field.group(1) if field else "Search"
     return f'{output[:end - 1]} aria-label="{label}">{output[end:]}'
